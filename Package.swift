@@ -1,0 +1,46 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "SelfAlign",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "align", targets: ["align"]),
+        .library(name: "Recorder", targets: ["Recorder"]),
+        .library(name: "Replay", targets: ["Replay"]),
+        .library(name: "Engine", targets: ["Engine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+    ],
+    targets: [
+        // System libraries: Debian's libsqlite3-dev and zlib1g-dev.
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+
+        .target(
+            name: "Recorder",
+            dependencies: [
+                "CSQLite", "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "Replay", dependencies: ["Recorder"]),
+        .target(name: "Engine", dependencies: ["Replay", "Recorder"]),
+        .executableTarget(
+            name: "align",
+            dependencies: [
+                "Engine", "Replay", "Recorder",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // A child process for the crash-safety and concurrency tests: records interactions in a loop.
+        .executableTarget(name: "recorder-stress", dependencies: ["Recorder"], path: "Tests/Support/recorder-stress"),
+        .target(name: "TestSupport", dependencies: ["Recorder"], path: "Tests/Support/TestSupport"),
+
+        .testTarget(name: "RecorderTests", dependencies: ["Recorder", "TestSupport"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "TestSupport"]),
+        .testTarget(name: "alignTests", dependencies: ["Recorder", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,80 @@
+import Foundation
+
+/// One sandbox execution, content-hashed like a model call so that replay needs no Python.
+public struct ExecutionRecord: Sendable, Equatable {
+    /// Hash of what determines the outcome: runner version, code, tests, limits (computed by the Engine).
+    public var key: CacheKey
+    /// The runner and its version.
+    public var runner: String
+    /// What was executed, as the runner describes it.
+    public var input: [UInt8]
+    /// The outcome, as the runner describes it.
+    public var result: [UInt8]
+    /// A one-word outcome for listings (`passed`, `failed`, `timeout`, …).
+    public var status: String
+    /// Wall time of the execution.
+    public var durationMilliseconds: Double
+    /// When it ran, as the store writes timestamps.
+    public var recordedAt: String
+
+    /// Builds a record.
+    public init(key: CacheKey, runner: String, input: [UInt8], result: [UInt8], status: String,
+                durationMilliseconds: Double, recordedAt: String = Timestamp.string(from: Date()))
+    {
+        self.key = key
+        self.runner = runner
+        self.input = input
+        self.result = result
+        self.status = status
+        self.durationMilliseconds = durationMilliseconds
+        self.recordedAt = recordedAt
+    }
+}
+
+extension CacheStore {
+    /// Stores an execution; returns false when its key was stored already (which is kept).
+    @discardableResult
+    public func recordExecution(_ execution: ExecutionRecord) throws(CacheError) -> Bool {
+        try write { try insertExecution(execution, on: $0) }
+    }
+
+    /// The stored execution with `key`, its blobs proved; nil when there is none.
+    public func execution(_ key: CacheKey) throws(CacheError) -> ExecutionRecord? {
+        try read { connection in
+            let statement = try connection.cached("""
+                SELECT runner, input_blob, result_blob, status, duration_ms, recorded_at FROM executions WHERE key = ?
+                """)
+            try statement.bind(bytes: key.digest, at: 1)
+            guard try statement.step() else { return nil }
+            let owner = "execution \(key)"
+            let (runner, inputID, resultID) = (statement.string(0), statement.int64(1), statement.int64(2))
+            let (status, duration, recordedAt) = (statement.string(3), statement.double(4), statement.string(5))
+            statement.reset()
+            return ExecutionRecord(
+                key: key, runner: runner, input: try loadBlob(id: inputID, owner: owner, on: connection),
+                result: try loadBlob(id: resultID, owner: owner, on: connection), status: status,
+                durationMilliseconds: duration, recordedAt: recordedAt)
+        }
+    }
+
+    func insertExecution(_ execution: ExecutionRecord, on connection: SQLiteConnection) throws -> Bool {
+        let existing = try connection.cached("SELECT 1 FROM executions WHERE key = ?")
+        try existing.bind(bytes: execution.key.digest, at: 1)
+        if try existing.step() { return false }
+        let inputID = try storeBlob(PreparedBlob(execution.input), on: connection)
+        let resultID = try storeBlob(PreparedBlob(execution.result), on: connection)
+        let insert = try connection.cached("""
+            INSERT INTO executions (key, runner, input_blob, result_blob, status, duration_ms, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        try insert.bind(bytes: execution.key.digest, at: 1)
+        try insert.bind(execution.runner, at: 2)
+        try insert.bind(inputID, at: 3)
+        try insert.bind(resultID, at: 4)
+        try insert.bind(execution.status, at: 5)
+        try insert.bind(execution.durationMilliseconds, at: 6)
+        try insert.bind(execution.recordedAt, at: 7)
+        try insert.run()
+        return true
+    }
+}

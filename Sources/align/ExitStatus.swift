@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import Recorder
+
+/// Every exit status `align` uses, decided in one place.
+enum ExitStatus: Int32 {
+    /// Success.
+    case ok = 0
+    /// The command ran and found something wrong (a `verify` with problems).
+    case findings = 1
+    /// Bad arguments (ArgumentParser's own validation also exits 64).
+    case usage = 64
+    /// The input is not usable: no such file, not a cache, a newer schema, a malformed export.
+    case badInput = 65
+    /// Stored data failed its check.
+    case corrupt = 66
+    /// The store could not be read or written (lock timeout, disk, SQLite).
+    case storeFailure = 74
+
+    /// The status for an error a command threw.
+    static func of(_ error: any Error) -> ExitStatus {
+        guard let error = error as? CacheError else { return .storeFailure }
+        switch error {
+        case .fileNotFound, .notACache, .newerSchema, .malformedExport, .notFound: return .badInput
+        case .invalidArgument: return .usage
+        case .corruptBlob: return .corrupt
+        case .busy, .sqlite, .io: return .storeFailure
+        }
+    }
+}
+
+/// A command whose errors are printed once, plainly, and mapped to an exit status by `ExitStatus`.
+protocol AlignCommand: ParsableCommand {
+    func execute() throws
+}
+
+extension AlignCommand {
+    func run() throws {
+        do {
+            try execute()
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as CleanExit {
+            throw error
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(ExitStatus.of(error).rawValue)
+        }
+    }
+}
