@@ -36,7 +36,7 @@ let package = Package(
             ]
         ),
         // A child process for the crash-safety and concurrency tests: records interactions in a loop.
-        .executableTarget(name: "recorder-stress", dependencies: ["Recorder"], path: "Tests/Support/recorder-stress"),
+        .executableTarget(name: "recorder-stress", dependencies: ["Recorder", "TestSupport"], path: "Tests/Support/recorder-stress"),
         .target(name: "TestSupport", dependencies: ["Recorder"], path: "Tests/Support/TestSupport"),
 
         .testTarget(name: "RecorderTests", dependencies: ["Recorder", "TestSupport"]),

@@ -2,17 +2,29 @@
 public struct JSONParseError: Error, CustomStringConvertible, Equatable {
     /// The category of a rejection, for callers and tests that branch on the cause.
     public enum Kind: Sendable, Equatable {
+        /// The document ended where more was required.
         case unexpectedEndOfInput
+        /// A byte that can't appear here (including NaN/Infinity and bad literals).
         case unexpectedCharacter
+        /// A ',' directly before ']' or '}'.
         case trailingComma
+        /// Anything but whitespace after the top-level value.
         case trailingContent
+        /// Number syntax outside RFC 8259 (leading zeros, missing digits).
         case invalidNumber
+        /// A number whose magnitude rounds to infinity as a double (e.g. 1e400).
         case numberOutOfRange
+        /// A backslash escape other than \" \\ \/ \b \f \n \r \t \uXXXX.
         case invalidEscape
+        /// A \u escape that is an unpaired UTF-16 surrogate.
         case invalidSurrogate
+        /// A raw U+0000–U+001F inside a string.
         case controlCharacterInString
+        /// Bytes that are not well-formed UTF-8.
         case invalidUTF8
+        /// An object member name that already occurred in the same object (I-JSON).
         case duplicateMemberName
+        /// Arrays/objects nested deeper than `JSONValue.maximumNestingDepth`.
         case nestingTooDeep
     }
 

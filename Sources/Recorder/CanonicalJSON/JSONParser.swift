@@ -45,7 +45,8 @@ extension JSONValue {
     }
 }
 
-/// Iterative (explicit-stack) recursive-descent parser over a UTF-8 buffer.
+/// Non-recursive JSON parser over a UTF-8 buffer: open containers live on explicit
+/// stacks, so deep nesting costs heap rather than call stack.
 struct JSONByteParser {
     let input: UnsafeBufferPointer<UInt8>
     var position = 0

@@ -65,6 +65,15 @@ final class SQLiteConnection: @unchecked Sendable {
         return statement
     }
 
+    /// Resets every cached statement.
+    ///
+    /// A statement that has returned a row and was not reset keeps its read transaction open: the connection then
+    /// stays on an old snapshot, and in WAL mode its next write fails at once with SQLITE_BUSY_SNAPSHOT. So every
+    /// store operation ends with this.
+    func resetCachedStatements() {
+        for statement in statementCache.values { sqlite3_reset(statement.handle) }
+    }
+
     /// The rowid of the last row this connection inserted.
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 

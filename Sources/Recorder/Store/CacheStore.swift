@@ -69,7 +69,8 @@ public final class CacheStore: Sendable {
         let timeout = options.busyTimeout
         return try Self.wrap(path, busyAfter: timeout) {
             try writer.withLock { connection in
-                try connection.writeTransaction { try body(connection) }
+                defer { connection.resetCachedStatements() }
+                return try connection.writeTransaction { try body(connection) }
             }
         }
     }
@@ -80,7 +81,7 @@ public final class CacheStore: Sendable {
         let timeout = options.busyTimeout
         return try Self.wrap(path, busyAfter: timeout) {
             let connection = try idleReaders.withLock { $0.popLast() } ?? openReader()
-            defer { idleReaders.withLock { if $0.count < options.maxReaders { $0.append(connection) } } }
+            defer { release(connection) }
             return try connection.readTransaction { try body(connection) }
         }
     }
@@ -92,9 +93,14 @@ public final class CacheStore: Sendable {
         let timeout = options.busyTimeout
         return try Self.wrap(path, busyAfter: timeout) {
             let connection = try idleReaders.withLock { $0.popLast() } ?? openReader()
-            defer { idleReaders.withLock { if $0.count < options.maxReaders { $0.append(connection) } } }
+            defer { release(connection) }
             return try body(connection)
         }
+    }
+
+    private func release(_ connection: SQLiteConnection) {
+        connection.resetCachedStatements()
+        idleReaders.withLock { if $0.count < options.maxReaders { $0.append(connection) } }
     }
 
     private func openReader() throws -> SQLiteConnection {
@@ -136,10 +142,14 @@ public final class CacheStore: Sendable {
     private static func prepareSchema(_ connection: SQLiteConnection, path: String, mayInitialise: Bool)
         throws(CacheError)
     {
+        // One read transaction, so that the three facts come from one snapshot even while another process is
+        // initialising the same file.
         let (applicationID, version, tableCount) = try wrap(path) {
-            (try connection.scalarInt("PRAGMA application_id") ?? 0,
-             Int(try connection.scalarInt("PRAGMA user_version") ?? 0),
-             try connection.scalarInt("SELECT count(*) FROM sqlite_master") ?? 0)
+            try connection.readTransaction {
+                (try connection.scalarInt("PRAGMA application_id") ?? 0,
+                 Int(try connection.scalarInt("PRAGMA user_version") ?? 0),
+                 try connection.scalarInt("SELECT count(*) FROM sqlite_master") ?? 0)
+            }
         }
         if applicationID == 0 && version == 0 && tableCount == 0 {
             guard mayInitialise else { throw .notACache(path: path, reason: "it is an empty database") }
