@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
     ],
     targets: [
         // System libraries: Debian's libsqlite3-dev and zlib1g-dev.
@@ -26,7 +27,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "Replay", dependencies: ["Recorder"]),
+        .target(
+            name: "Replay",
+            dependencies: ["Recorder", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
         .target(name: "Engine", dependencies: ["Replay", "Recorder"]),
         .executableTarget(
             name: "align",
@@ -37,10 +41,10 @@ let package = Package(
         ),
         // A child process for the crash-safety and concurrency tests: records interactions in a loop.
         .executableTarget(name: "recorder-stress", dependencies: ["Recorder", "TestSupport"], path: "Tests/Support/recorder-stress"),
-        .target(name: "TestSupport", dependencies: ["Recorder"], path: "Tests/Support/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Recorder", "Replay"], path: "Tests/Support/TestSupport"),
 
         .testTarget(name: "RecorderTests", dependencies: ["Recorder", "TestSupport"]),
-        .testTarget(name: "ReplayTests", dependencies: ["Replay", "TestSupport"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "Engine", "TestSupport"]),
         .testTarget(name: "alignTests", dependencies: ["Recorder", "TestSupport"]),
     ]
 )

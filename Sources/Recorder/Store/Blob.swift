@@ -34,7 +34,8 @@ struct PreparedBlob {
 func decodeBlob(hash: [UInt8], codec: Int64, rawSize: Int, data: UnsafeRawBufferPointer, owner: @autoclosure () -> String)
     throws(CacheError) -> [UInt8]
 {
-    let blobName = (try? CacheKey(digest: hash))?.description ?? "<malformed hash>"
+    // Named only when something is wrong: the hit path should not format a hash it never shows.
+    var blobName: String { (try? CacheKey(digest: hash))?.description ?? "<malformed hash>" }
     let raw: [UInt8]
     switch BlobCodec(rawValue: codec) {
     case .zlib:
@@ -71,22 +72,6 @@ extension CacheStore {
         try insert.bind(bytes: blob.hash.digest, at: 1)
         try insert.bind(codec.rawValue, at: 2)
         try insert.bind(blob.raw.count, at: 3)
-        try insert.bind(bytes: data, at: 4)
-        try insert.run()
-        return connection.lastInsertRowID
-    }
-
-    /// Inserts a blob exactly as another cache stored it (for merge and import), after proving it.
-    func storeEncodedBlob(hash: [UInt8], codec: Int64, rawSize: Int, data: [UInt8], on connection: SQLiteConnection)
-        throws -> Int64
-    {
-        let find = try connection.cached("SELECT id FROM blobs WHERE hash = ?")
-        try find.bind(bytes: hash, at: 1)
-        if try find.step() { return find.int64(0) }
-        let insert = try connection.cached("INSERT INTO blobs (hash, codec, raw_size, data) VALUES (?, ?, ?, ?)")
-        try insert.bind(bytes: hash, at: 1)
-        try insert.bind(codec, at: 2)
-        try insert.bind(rawSize, at: 3)
         try insert.bind(bytes: data, at: 4)
         try insert.run()
         return connection.lastInsertRowID

@@ -77,17 +77,11 @@ public final class CacheStore: Sendable {
 
     /// Runs `body` on a read connection from the pool, inside one read transaction (one consistent snapshot).
     func read<T: Sendable>(_ body: (SQLiteConnection) throws -> T) throws(CacheError) -> T {
-        let path = path
-        let timeout = options.busyTimeout
-        return try Self.wrap(path, busyAfter: timeout) {
-            let connection = try idleReaders.withLock { $0.popLast() } ?? openReader()
-            defer { release(connection) }
-            return try connection.readTransaction { try body(connection) }
-        }
+        try readSingle { connection in try connection.readTransaction { try body(connection) } }
     }
 
-    /// Like `read`, without a surrounding transaction: for the single-statement hit path, where BEGIN/COMMIT
-    /// would double the work.
+    /// Runs `body` on a read connection from the pool without a surrounding transaction: for the single-statement
+    /// hit path, where BEGIN/COMMIT would double the work.
     func readSingle<T: Sendable>(_ body: (SQLiteConnection) throws -> T) throws(CacheError) -> T {
         let path = path
         let timeout = options.busyTimeout

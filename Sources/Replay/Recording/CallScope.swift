@@ -1,0 +1,25 @@
+import Recorder
+import Synchronization
+
+/// A sequence of model calls made one after another — a run and a task — that numbers identical requests.
+///
+/// The n-th identical request in a scope gets sample index n, so sampling at temperature > 0 records distinct
+/// answers and replays them in the same order. Concurrent tasks must each have their own scope: that is what makes
+/// `--jobs N` replay deterministically.
+public final class CallScope: Sendable {
+    /// The scope's name, e.g. `run-3/HumanEval/12`.
+    public let name: String
+    private let counts = Mutex<[CacheKey: Int]>([:])
+
+    /// A scope with no calls yet.
+    public init(_ name: String) { self.name = name }
+
+    /// The sample index for the next request whose index-0 identity is `identity`.
+    func nextSampleIndex(for identity: RequestIdentity) -> Int {
+        counts.withLock { counts in
+            let index = counts[identity.key, default: 0]
+            counts[identity.key] = index + 1
+            return index
+        }
+    }
+}

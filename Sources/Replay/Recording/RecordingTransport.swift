@@ -1,0 +1,222 @@
+import Foundation
+import Recorder
+
+/// The one way model calls reach a provider: through the cache, in the chosen mode.
+///
+/// `record` serves hits from the cache and sends misses live, storing the answer; `replay` is strictly offline and
+/// a miss is a `ReplayMiss` showing the nearest recorded request; `refresh` always goes live and replaces what was
+/// stored; `off` uses no cache. Error statuses, empty outputs and content-filter stops are not stored unless
+/// `storeFailures` is set. Concurrent misses on one key share one live call.
+public final class RecordingTransport: Sendable {
+    /// The mode.
+    public let mode: CacheMode
+    /// The cache (nil only in `off` mode).
+    public let store: CacheStore?
+    /// Where live calls go.
+    public let upstream: any Upstream
+    /// Store error statuses and not-cacheable answers too.
+    public let storeFailures: Bool
+    /// Replay streams with their recorded inter-event timing instead of at once.
+    public let replayTiming: Bool
+    /// Which headers enter keys, and what is redacted.
+    public let keyPolicy: KeyPolicy
+    /// The price table version stored with each recording.
+    public let priceTableVersion: String?
+    private let inFlight = InFlight()
+
+    /// Builds a transport.
+    /// - Throws: `CacheError.invalidArgument` when a mode other than `off` has no cache.
+    public init(mode: CacheMode, store: CacheStore?, upstream: any Upstream, storeFailures: Bool = false,
+                replayTiming: Bool = false, keyPolicy: KeyPolicy = .default, priceTableVersion: String? = nil)
+        throws(CacheError)
+    {
+        if mode != .off && store == nil {
+            throw .invalidArgument("cache mode \(mode.rawValue) needs a cache file: pass --cache FILE or set ALIGN_CACHE")
+        }
+        self.mode = mode
+        self.store = store
+        self.upstream = upstream
+        self.storeFailures = storeFailures
+        self.replayTiming = replayTiming
+        self.keyPolicy = keyPolicy
+        self.priceTableVersion = priceTableVersion
+    }
+
+    /// Makes `call` as the `n`-th identical request of `scope`.
+    /// - Throws: `ReplayMiss` in replay mode when it was never recorded; `CacheError` when the cache fails; the
+    ///   upstream's error when a live call fails.
+    public func send(_ call: ModelCall, scope: CallScope) async throws -> ModelReply {
+        let base = try RequestIdentity(provider: call.format.provider, method: call.method, path: call.path,
+                                       headers: call.headers, body: call.body, sampleIndex: 0, policy: keyPolicy)
+        let sampleIndex = scope.nextSampleIndex(for: base)
+        let identity = sampleIndex == 0 ? base : try base.withSampleIndex(sampleIndex)
+
+        switch mode {
+        case .off:
+            return try await live(call, identity: identity, store: nil, policy: .keepExisting)
+        case .refresh:
+            return try await live(call, identity: identity, store: store, policy: .replace)
+        case .replay:
+            if let hit = try store!.lookup(identity.key) { return served(hit, identity: identity) }
+            throw try miss(call, identity: identity)
+        case .record:
+            while true {
+                if let hit = try store!.lookup(identity.key) { return served(hit, identity: identity) }
+                if await inFlight.lead(identity.key) { break }
+            }
+            do {
+                // Checked again as leader: another leader may have stored it just before this one took over.
+                if let hit = try store!.lookup(identity.key) {
+                    inFlight.end(identity.key)
+                    return served(hit, identity: identity)
+                }
+                let reply = try await live(call, identity: identity, store: store, policy: .keepExisting,
+                                           onSettled: { [inFlight] in inFlight.end(identity.key) })
+                return reply
+            } catch {
+                inFlight.end(identity.key)
+                throw error
+            }
+        }
+    }
+
+    // MARK: Serving
+
+    private func served(_ stored: StoredInteraction, identity: RequestIdentity) -> ModelReply {
+        let content: ModelReply.Content
+        switch stored.response {
+        case .body(let body):
+            content = .body(body)
+        case .events(let events):
+            let timed = replayTiming
+            content = .events(AsyncThrowingStream { continuation in
+                let task = Task {
+                    var previous: Int64 = 0
+                    for event in events {
+                        if timed && event.offsetMicroseconds > previous {
+                            try? await Task.sleep(for: .microseconds(event.offsetMicroseconds - previous))
+                        }
+                        previous = event.offsetMicroseconds
+                        continuation.yield(event)
+                    }
+                    continuation.finish()
+                }
+                continuation.onTermination = { _ in task.cancel() }
+            })
+        }
+        return ModelReply(key: identity.key, sampleIndex: identity.sampleIndex, source: .cache, status: stored.status,
+                          headers: stored.responseHeaders, content: content)
+    }
+
+    private func miss(_ call: ModelCall, identity: RequestIdentity) throws -> ReplayMiss {
+        let requested = try? JSONValue(parsing: identity.canonicalBody)
+        let model = requested?["model"]?.stringValue
+        let candidates = try store!.recordedRequests(provider: identity.provider, endpoint: identity.path)
+        var best: (RecordedRequest, [JSONDifference])?
+        for candidate in candidates {
+            guard let recorded = try? JSONValue(parsing: candidate.body), let requested else { continue }
+            let differences = jsonDifferences(recorded: recorded, requested: requested)
+            if best == nil || differences.count < best!.1.count
+                || (differences.count == best!.1.count && candidate.sampleIndex == identity.sampleIndex) {
+                best = (candidate, differences)
+            }
+        }
+        return ReplayMiss(provider: identity.provider, model: model, path: identity.path, key: identity.key,
+                          sampleIndex: identity.sampleIndex, nearestKey: best?.0.key,
+                          nearestSampleIndex: best?.0.sampleIndex, differences: best?.1 ?? [])
+    }
+
+    // MARK: Live calls
+
+    private func live(_ call: ModelCall, identity: RequestIdentity, store: CacheStore?, policy: RecordConflictPolicy,
+                      onSettled: @escaping @Sendable () -> Void = {}) async throws -> ModelReply
+    {
+        let request = UpstreamRequest(method: call.method, url: Self.join(call.baseURL, call.path),
+                                      headers: call.headers, body: call.body, timeout: call.timeout)
+        let started = ContinuousClock.now
+        let response = try await upstream.send(request)
+        let headers = Dictionary(response.headers.map { ($0.name.lowercased(), $0.value) }) { first, later in
+            first + ", " + later
+        }
+        let isStream = call.streamed && (200..<300).contains(response.status)
+        let recorder = Recording(store: store, policy: policy, identity: identity, format: call.format,
+                                 status: response.status, headers: headers, storeFailures: storeFailures,
+                                 priceTableVersion: priceTableVersion, started: started)
+        guard isStream else {
+            defer { onSettled() }
+            let body = try await collect(response.body)
+            try recorder.finish(.body(body))
+            return ModelReply(key: identity.key, sampleIndex: identity.sampleIndex, source: .live,
+                              status: response.status, headers: headers, content: .body(body))
+        }
+        let events = AsyncThrowingStream<StreamEvent, any Error> { continuation in
+            let pump = Task {
+                defer { onSettled() }
+                var parser = ServerSentEventParser()
+                var received: [StreamEvent] = []
+                do {
+                    for try await chunk in response.body {
+                        let offset = Self.microseconds(since: started)
+                        for event in parser.consume(chunk, offsetMicroseconds: offset) {
+                            received.append(event)
+                            continuation.yield(event)
+                        }
+                    }
+                    for event in parser.finish(offsetMicroseconds: Self.microseconds(since: started)) {
+                        received.append(event)
+                        continuation.yield(event)
+                    }
+                    // Stored before the consumer sees the end, so a finished stream is already a hit.
+                    try recorder.finish(.events(received))
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { termination in
+                if case .cancelled = termination { pump.cancel() }
+            }
+        }
+        return ModelReply(key: identity.key, sampleIndex: identity.sampleIndex, source: .live,
+                          status: response.status, headers: headers, content: .events(events))
+    }
+
+    static func join(_ base: String, _ path: String) -> String {
+        (base.hasSuffix("/") ? String(base.dropLast()) : base) + path
+    }
+
+    static func microseconds(since start: ContinuousClock.Instant) -> Int64 {
+        let elapsed = ContinuousClock.now - start
+        return elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+    }
+}
+
+/// Decides whether a finished live answer is stored, and stores it.
+private struct Recording: Sendable {
+    let store: CacheStore?
+    let policy: RecordConflictPolicy
+    let identity: RequestIdentity
+    let format: any WireFormat
+    let status: Int
+    let headers: [String: String]
+    let storeFailures: Bool
+    let priceTableVersion: String?
+    let started: ContinuousClock.Instant
+
+    func finish(_ response: ResponsePayload) throws {
+        guard let store else { return }
+        let summary: ResponseSummary = switch response {
+        case .body(let body): format.summary(ofBody: body)
+        case .events(let events): format.summary(ofEvents: events)
+        }
+        let succeeded = (200..<300).contains(status) && summary.notCacheableReason == nil
+        guard succeeded || storeFailures else { return }
+        let latency = ContinuousClock.now - started
+        try store.record(Interaction(
+            request: identity, model: summary.model, status: status, response: response, responseHeaders: headers,
+            usage: summary.usage,
+            latencyMilliseconds: Double(latency.components.seconds) * 1000
+                + Double(latency.components.attoseconds) / 1e15,
+            recordedAt: Date(), priceTableVersion: priceTableVersion), policy: policy)
+    }
+}
