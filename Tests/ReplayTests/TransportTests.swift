@@ -287,9 +287,9 @@ struct TransportTests {
     @Test func concurrentMissesOnOneKeyShareOneLiveCall() async throws {
         let server = try FakeProvider()
         let cache = directory.path("flight.sqlite")
-        let shared = try transport(.record, cache: cache)
-        let first = client(.openAI(provider: "openai"), shared, server)
-        let second = client(.openAI(provider: "openai"), shared, server)
+        // Two clients, each with its own transport and store object, recording into one file.
+        let first = client(.openAI(provider: "openai"), try transport(.record, cache: cache), server)
+        let second = client(.openAI(provider: "openai"), try transport(.record, cache: cache), server)
         let body = Self.openAIBody("SLOW and shared")
         async let a = first.complete(body, scope: CallScope("x"))
         async let b = second.complete(body, scope: CallScope("y"))

@@ -3,11 +3,23 @@ import Synchronization
 
 /// Makes concurrent misses on one key share one live call: the first leads, the others wait for it and then read
 /// what it stored.
+///
+/// One table for the whole process, keyed by cache file and key, so that every transport and client recording into
+/// the same file shares it.
 final class InFlight: Sendable {
-    private let waiting = Mutex<[CacheKey: [CheckedContinuation<Void, Never>]]>([:])
+    /// The process-wide table.
+    static let shared = InFlight()
+
+    /// A key in one cache file.
+    struct Key: Hashable {
+        let cache: String
+        let key: CacheKey
+    }
+
+    private let waiting = Mutex<[Key: [CheckedContinuation<Void, Never>]]>([:])
 
     /// True when the caller leads (no call for `key` is in flight); otherwise waits until the leader ends, then false.
-    func lead(_ key: CacheKey) async -> Bool {
+    func lead(_ key: Key) async -> Bool {
         let leads = waiting.withLock { table -> Bool in
             if table[key] == nil {
                 table[key] = []
@@ -29,7 +41,7 @@ final class InFlight: Sendable {
     }
 
     /// Ends the leader's call on `key`, waking every waiter.
-    func end(_ key: CacheKey) {
+    func end(_ key: Key) {
         let waiters = waiting.withLock { $0.removeValue(forKey: key) } ?? []
         for waiter in waiters { waiter.resume() }
     }

@@ -22,7 +22,6 @@ public final class RecordingTransport: Sendable {
     public let keyPolicy: KeyPolicy
     /// The price table version stored with each recording.
     public let priceTableVersion: String?
-    private let inFlight = InFlight()
 
     /// Builds a transport.
     /// - Throws: `CacheError.invalidArgument` when a mode other than `off` has no cache.
@@ -60,21 +59,22 @@ public final class RecordingTransport: Sendable {
             if let hit = try store!.lookup(identity.key) { return served(hit, identity: identity) }
             throw try miss(call, identity: identity)
         case .record:
+            let store = store!
+            let flight = InFlight.Key(cache: store.path, key: identity.key)
             while true {
-                if let hit = try store!.lookup(identity.key) { return served(hit, identity: identity) }
-                if await inFlight.lead(identity.key) { break }
+                if let hit = try store.lookup(identity.key) { return served(hit, identity: identity) }
+                if await InFlight.shared.lead(flight) { break }
             }
             do {
                 // Checked again as leader: another leader may have stored it just before this one took over.
-                if let hit = try store!.lookup(identity.key) {
-                    inFlight.end(identity.key)
+                if let hit = try store.lookup(identity.key) {
+                    InFlight.shared.end(flight)
                     return served(hit, identity: identity)
                 }
-                let reply = try await live(call, identity: identity, store: store, policy: .keepExisting,
-                                           onSettled: { [inFlight] in inFlight.end(identity.key) })
-                return reply
+                return try await live(call, identity: identity, store: store, policy: .keepExisting,
+                                      onSettled: { InFlight.shared.end(flight) })
             } catch {
-                inFlight.end(identity.key)
+                InFlight.shared.end(flight)
                 throw error
             }
         }
