@@ -2,11 +2,11 @@ import ArgumentParser
 
 /// `align`: self-aligning code-generation experiments that replay offline, bit for bit.
 @main
-struct Align: ParsableCommand {
+struct Align: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "align",
         abstract: "Self-aligning LLM code-generation experiments, recorded and replayed from a content-hashed cache.",
         version: "0.1.0",
-        subcommands: [CacheCommand.self]
+        subcommands: [CacheCommand.self, ChatCommand.self]
     )
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Recorder
+import Replay
 
 /// Every exit status `align` uses, decided in one place.
 enum ExitStatus: Int32 {
@@ -16,9 +17,16 @@ enum ExitStatus: Int32 {
     case corrupt = 66
     /// The store could not be read or written (lock timeout, disk, SQLite).
     case storeFailure = 74
+    /// A strict replay asked for a call that was never recorded.
+    case replayMiss = 3
+    /// The provider answered with an error status (after retries), or could not be reached.
+    case upstream = 4
 
     /// The status for an error a command threw.
     static func of(_ error: any Error) -> ExitStatus {
+        if error is ReplayMiss { return .replayMiss }
+        if error is UpstreamFailure { return .upstream }
+        if error is CacheModeError { return .usage }
         guard let error = error as? CacheError else { return .storeFailure }
         switch error {
         case .fileNotFound, .notACache, .newerSchema, .malformedExport, .notFound: return .badInput

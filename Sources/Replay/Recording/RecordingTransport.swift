@@ -134,7 +134,15 @@ public final class RecordingTransport: Sendable {
         let request = UpstreamRequest(method: call.method, url: Self.join(call.baseURL, call.path),
                                       headers: call.headers, body: call.body, timeout: call.timeout)
         let started = ContinuousClock.now
-        let response = try await upstream.send(request)
+        let response: UpstreamResponse
+        do {
+            response = try await upstream.send(request)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw UpstreamFailure(provider: identity.provider, path: identity.path, status: 0,
+                                  body: "could not reach \(request.url): \(error)")
+        }
         let headers = Dictionary(response.headers.map { ($0.name.lowercased(), $0.value) }) { first, later in
             first + ", " + later
         }

@@ -56,12 +56,14 @@ public struct UpstreamFailure: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         let hint: String = switch status {
+        case 0: "no answer: is the server running, and is the base URL right?"
         case 401, 403: "check the API key"
         case 404: "check the model name and the base URL"
         case 400, 422: "the provider refused the request as sent"
         case 429: "rate limited even after retries; lower --jobs or try later"
         default: status >= 500 ? "the provider failed even after retries; try later" : "see the provider's message"
         }
-        return "\(provider) \(path) answered \(status) (\(hint)): \(body.prefix(500))"
+        let what = status == 0 ? "failed" : "answered \(status)"
+        return "\(provider) \(path) \(what) (\(hint)): \(body.prefix(500))"
     }
 }

@@ -5,14 +5,14 @@ import NIOHTTP1
 
 /// Live calls over AsyncHTTPClient, with streamed response bodies.
 ///
-/// It uses the process-wide shared client, which is never shut down: a reply's body stream may outlive whatever
-/// made the call, and a client shut down under it would cancel the stream mid-way.
+/// Every instance uses one process-wide client, never shut down: a reply's body stream may outlive whatever made the
+/// call, and a client shut down under it would cancel the stream mid-way.
 public struct HTTPClientUpstream: Upstream {
     private let client: HTTPClient
 
-    /// An upstream on the shared client.
+    /// An upstream on the process-wide client.
     public init() {
-        client = HTTPClient.shared
+        client = processWideClient
     }
 
     public func send(_ request: UpstreamRequest) async throws -> UpstreamResponse {
@@ -39,3 +39,12 @@ public struct HTTPClientUpstream: Upstream {
             })
     }
 }
+
+/// Connection failures are not retried inside the client (it would keep trying until the request's deadline, minutes
+/// for a model call): `RetryingUpstream` retries them with backoff, and a refused connection fails fast.
+private let processWideClient: HTTPClient = {
+    var configuration = HTTPClient.Configuration()
+    configuration.timeout.connect = .seconds(10)
+    configuration.connectionPool.retryConnectionEstablishment = false
+    return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+}()

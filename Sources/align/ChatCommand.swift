@@ -1,0 +1,103 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Recorder
+import Replay
+
+/// `align chat`: one model call through the cache, for recording, replaying or checking a single request.
+struct ChatCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chat",
+        abstract: "Send one chat request through the cache and print the answer.",
+        discussion: """
+            In record mode (the default) a cached answer is printed without a call; otherwise the provider is called \
+            and the answer stored. --mode replay never calls out: an unrecorded request is an error that shows the \
+            nearest recorded one and how it differs. Keys come from OPENAI_API_KEY / ANTHROPIC_API_KEY and are never \
+            stored.
+            """)
+
+    @OptionGroup var file: CacheFileOption
+    @Option(help: "openai, anthropic, or openai-compatible (any server with the OpenAI API; give --base-url).")
+    var provider: String = "openai"
+    @Option(help: "The model id.") var model: String
+    @Option(help: "The server's base URL (default: the provider's public API).") var baseURL: String?
+    @Option(help: "record, replay, refresh or off (default: $ALIGN_CACHE_MODE, else record).") var mode: String?
+    @Option(help: "The user message.") var prompt: String
+    @Option(help: "A system message.") var system: String?
+    @Option(help: "Sampling temperature.") var temperature: Double = 0
+    @Option(help: "The most tokens to generate.") var maxTokens: Int = 1024
+    @Option(help: "Retries of a rate-limited, failed or unreachable call (backoff with jitter, Retry-After honoured).")
+    var retries: Int = 4
+    @Flag(help: "Stream the answer (server-sent events), and record it as a stream.") var stream = false
+    @Flag(help: "Print JSON: the answer, usage, key and whether it came from the cache.") var json = false
+
+    func run() async throws {
+        do {
+            try await execute()
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(ExitStatus.of(error).rawValue)
+        }
+    }
+
+    private func execute() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let cacheMode = try CacheMode.resolve(option: mode, environment: environment)
+        let store: CacheStore? = cacheMode == .off ? nil
+            : try CacheStore(path: try file.resolvedPath(), options: .init(createIfMissing: cacheMode != .replay))
+        let transport = try RecordingTransport(mode: cacheMode, store: store, upstream: RetryingUpstream(HTTPClientUpstream(), policy: .init(maxAttempts: max(1, retries + 1))))
+        let api: ChatClient.API
+        switch provider {
+        case "openai": api = .openAI(provider: "openai")
+        case "anthropic": api = .anthropic
+        case "openai-compatible":
+            guard baseURL != nil else { throw CacheError.invalidArgument("--provider openai-compatible needs --base-url") }
+            api = .openAI(provider: "openai-compatible")
+        default:
+            throw CacheError.invalidArgument("unknown provider '\(provider)': use openai, anthropic or openai-compatible")
+        }
+        let client = ChatClient(api: api, transport: transport, baseURL: baseURL)
+        let completion = try await client.complete(body(for: api), scope: CallScope("chat"))
+        if json {
+            var members: [String: JSONValue] = [
+                "text": .string(completion.message.text), "key": .string(completion.key.description),
+                "source": .string(completion.source.rawValue), "model": completion.model.map(JSONValue.string) ?? .null,
+                "finish_reason": completion.message.finishReason.map(JSONValue.string) ?? .null,
+            ]
+            let usage = completion.usage
+            members["usage"] = .object([
+                "input": usage.input.map { .number(Double($0)) } ?? .null,
+                "output": usage.output.map { .number(Double($0)) } ?? .null,
+            ])
+            print(JSONValue.object(members).canonicalString)
+        } else {
+            print(completion.message.text)
+            let usage = completion.usage
+            FileHandle.standardError.write(Data(("[\(completion.source.rawValue) \(completion.key) · "
+                + "\(usage.input.map(String.init) ?? "?") in, \(usage.output.map(String.init) ?? "?") out]\n").utf8))
+        }
+    }
+
+    private func body(for api: ChatClient.API) -> JSONValue {
+        var messages: [JSONValue] = []
+        var body: [String: JSONValue] = ["model": .string(model), "temperature": .number(temperature)]
+        switch api {
+        case .openAI:
+            if let system { messages.append(.object(["role": .string("system"), "content": .string(system)])) }
+            body["max_tokens"] = .number(Double(maxTokens))
+            if stream {
+                body["stream"] = .bool(true)
+                body["stream_options"] = .object(["include_usage": .bool(true)])
+            }
+        case .anthropic:
+            if let system { body["system"] = .string(system) }
+            body["max_tokens"] = .number(Double(maxTokens))
+            if stream { body["stream"] = .bool(true) }
+        }
+        messages.append(.object(["role": .string("user"), "content": .string(prompt)]))
+        body["messages"] = .array(messages)
+        return .object(body)
+    }
+}

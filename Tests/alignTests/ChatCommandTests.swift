@@ -1,0 +1,45 @@
+import Foundation
+import Recorder
+import Testing
+import TestSupport
+
+/// `align chat` end to end against the local provider: record, then replay with the server gone.
+@Suite("align chat")
+struct ChatCommandTests {
+    let directory = TemporaryDirectory("chat")
+
+    @Test func recordsThenReplaysOfflineAndAMissExitsThree() async throws {
+        let cache = directory.path("chat.sqlite")
+        let environment = ["OPENAI_API_KEY": "sk-test-chat-FAKE0000000000000000000", "PATH": "/usr/bin:/bin"]
+        var stoppedServer = ""
+        for stream in [false, true] {
+            let server = try FakeProvider()
+            stoppedServer = server.baseURL
+            let arguments = ["chat", "--cache", cache, "--model", "gpt-4o-mini", "--base-url", server.baseURL,
+                             "--prompt", "write hello world", "--json"] + (stream ? ["--stream"] : [])
+            let recorded = try runProduct("align", arguments, environment: environment)
+            #expect(recorded.status == 0, "\(recorded.stderr)")
+            let live = try JSONValue(parsing: recorded.stdout)
+            #expect(live["source"] == .string("live"))
+            #expect(live["text"]?.stringValue?.contains("def solution") == true)
+            server.stop()
+            let replayed = try runProduct("align", arguments + ["--mode", "replay"], environment: environment)
+            #expect(replayed.status == 0, "\(replayed.stderr)")
+            let cached = try JSONValue(parsing: replayed.stdout)
+            #expect(cached["source"] == .string("cache"))
+            #expect(cached["text"] == live["text"])
+            #expect(cached["key"] == live["key"])
+        }
+        let miss = try runProduct("align", ["chat", "--cache", cache, "--model", "gpt-4o-mini", "--prompt",
+                                            "write hello world", "--temperature", "0.5", "--mode", "replay"],
+                                  environment: environment)
+        #expect(miss.status == 3)
+        #expect(miss.stderr.contains("replay miss"))
+        #expect(miss.stderr.contains("`temperature`"))
+        let unreachable = try runProduct("align", ["chat", "--cache", cache, "--model", "gpt-4o-mini", "--prompt", "new",
+                                                   "--base-url", stoppedServer, "--mode", "refresh", "--retries", "0"],
+                                         environment: environment)
+        #expect(unreachable.status == 4, "\(unreachable.stderr)")
+        #expect(unreachable.stderr.contains("is the server running"))
+    }
+}
