@@ -29,6 +29,8 @@ struct ChatCommand: AsyncParsableCommand {
     @Option(help: "Retries of a rate-limited, failed or unreachable call (backoff with jitter, Retry-After honoured).")
     var retries: Int = 4
     @Flag(help: "Stream the answer (server-sent events), and record it as a stream.") var stream = false
+    @Flag(help: "When a streamed answer comes from the cache, replay it with its recorded timing.")
+    var replayTiming = false
     @Flag(help: "Print JSON: the answer, usage, key and whether it came from the cache.") var json = false
 
     func run() async throws {
@@ -47,7 +49,9 @@ struct ChatCommand: AsyncParsableCommand {
         let cacheMode = try CacheMode.resolve(option: mode, environment: environment)
         let store: CacheStore? = cacheMode == .off ? nil
             : try CacheStore(path: try file.resolvedPath(), options: .init(createIfMissing: cacheMode != .replay))
-        let transport = try RecordingTransport(mode: cacheMode, store: store, upstream: RetryingUpstream(HTTPClientUpstream(), policy: .init(maxAttempts: max(1, retries + 1))))
+        let upstream = RetryingUpstream(HTTPClientUpstream(), policy: .init(maxAttempts: max(1, retries + 1)))
+        let transport = try RecordingTransport(mode: cacheMode, store: store, upstream: upstream,
+                                               replayTiming: replayTiming)
         let api: ChatClient.API
         switch provider {
         case "openai": api = .openAI(provider: "openai")
