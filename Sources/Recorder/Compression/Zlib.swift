@@ -1,3 +1,4 @@
+import CDeflate
 import CZlib
 
 /// zlib (RFC 1950) compression of whole buffers, over the system's libz.
@@ -23,36 +24,37 @@ enum Zlib {
 
     /// Inflates a zlib stream whose raw size is known exactly; any other size is an error.
     ///
-    /// The stored raw size lets one `uncompress` call do the work with no growing buffer, and a stream that inflates
-    /// to a different length is corrupt by definition.
+    /// Decoding uses libdeflate, which reads the same RFC 1950 streams about twice as fast as libz's inflate and
+    /// checks the Adler-32 trailer too. The stored raw size lets it decode into an exact buffer in one call, and a
+    /// stream that inflates to any other length is corrupt by definition.
     static func decompress(_ input: UnsafeRawBufferPointer, rawSize: Int) throws(Failure) -> [UInt8] {
         guard rawSize >= 0 else { throw Failure(description: "negative raw size \(rawSize)") }
-        // One spare byte: uncompress2 needs a non-null destination, and a stream longer than recorded then
-        // shows up as produced > rawSize instead of passing silently.
-        var output = [UInt8](repeating: 0, count: rawSize + 1)
-        var produced = uLong(rawSize + 1)
-        var consumed = uLong(input.count)
-        let code = output.withUnsafeMutableBufferPointer { out in
-            uncompress2(out.baseAddress, &produced,
-                        input.baseAddress?.assumingMemoryBound(to: Bytef.self) ?? emptyInput, &consumed)
+        guard let decompressor = libdeflate_alloc_decompressor() else {
+            throw Failure(description: "out of memory for a decompressor")
         }
-        guard code == Z_OK else {
-            throw Failure(description: "zlib stream is corrupt (inflate code \(code): \(describe(code)))")
+        defer { libdeflate_free_decompressor(decompressor) }
+        var produced = 0
+        var consumed = 0
+        var result = LIBDEFLATE_BAD_DATA
+        let source = input.baseAddress ?? UnsafeRawPointer(emptyInput)
+        let output = [UInt8](unsafeUninitializedCapacity: rawSize) { buffer, count in
+            let destination = buffer.baseAddress.map(UnsafeMutableRawPointer.init)
+                ?? UnsafeMutableRawPointer(mutating: emptyInput)
+            result = libdeflate_zlib_decompress_ex(decompressor, source, input.count, destination, rawSize,
+                                                   &consumed, &produced)
+            count = result == LIBDEFLATE_SUCCESS ? produced : 0
         }
-        guard Int(produced) == rawSize, Int(consumed) == input.count else {
-            throw Failure(description: "zlib stream inflated to \(produced) bytes from \(consumed) of \(input.count); "
-                          + "expected \(rawSize)")
-        }
-        output.removeLast()
-        return output
-    }
-
-    private static func describe(_ code: Int32) -> String {
-        switch code {
-        case Z_DATA_ERROR: "data error"
-        case Z_BUF_ERROR: "output does not fit the recorded size"
-        case Z_MEM_ERROR: "out of memory"
-        default: "unknown"
+        switch result {
+        case LIBDEFLATE_SUCCESS:
+            guard produced == rawSize, consumed == input.count else {
+                throw Failure(description: "zlib stream inflated to \(produced) bytes from \(consumed) of "
+                              + "\(input.count); expected \(rawSize)")
+            }
+            return output
+        case LIBDEFLATE_INSUFFICIENT_SPACE:
+            throw Failure(description: "zlib stream inflates to more than the recorded \(rawSize) bytes")
+        default:
+            throw Failure(description: "zlib stream is corrupt (bad deflate data or checksum)")
         }
     }
 

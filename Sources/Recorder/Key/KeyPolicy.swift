@@ -34,7 +34,7 @@ public enum Credentials {
         let lowered = name.lowercased()
         if headerNames.contains(lowered) { return true }
         return ["cookie", "auth", "api-key", "apikey", "secret", "token", "password", "session"].contains {
-            lowered.contains($0)
+            lowered.utf8.containsBytes(of: $0)
         }
     }
 

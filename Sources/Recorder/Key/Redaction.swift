@@ -95,7 +95,7 @@ public struct Redaction: Sendable {
     public func redact(text: String) -> String {
         var result = text
         for pattern in patterns {
-            if let literal = pattern.requiredLiteral, !result.contains(literal) { continue }
+            if let literal = pattern.requiredLiteral, !result.utf8.containsBytes(of: literal) { continue }
             let range = NSRange(result.startIndex..., in: result)
             result = pattern.expression.stringByReplacingMatches(
                 in: result, range: range, withTemplate: NSRegularExpression.escapedTemplate(for: Self.placeholder))
@@ -111,4 +111,26 @@ public struct RedactionPatternError: Error, CustomStringConvertible, Sendable {
     /// What the regular expression engine said.
     public let reason: String
     public var description: String { "redaction pattern '\(pattern)' is not a valid regular expression: \(reason)" }
+}
+
+extension String.UTF8View {
+    /// True when `literal`'s UTF-8 bytes occur in this text: a byte search, far cheaper than `String.contains`,
+    /// which compares by Unicode canonical equivalence.
+    func containsBytes(of literal: String) -> Bool {
+        let needle = Array(literal.utf8)
+        guard let first = needle.first else { return true }
+        let found = withContiguousStorageIfAvailable { haystack -> Bool in
+            guard haystack.count >= needle.count else { return false }
+            var index = 0
+            let last = haystack.count - needle.count
+            while index <= last {
+                if haystack[index] == first && needle.indices.allSatisfy({ haystack[index + $0] == needle[$0] }) {
+                    return true
+                }
+                index += 1
+            }
+            return false
+        }
+        return found ?? String(self).contains(literal)
+    }
 }

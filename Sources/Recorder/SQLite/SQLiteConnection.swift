@@ -13,6 +13,8 @@ final class SQLiteConnection: @unchecked Sendable {
     let handle: OpaquePointer
     let path: String
     private var statementCache: [String: SQLiteStatement] = [:]
+    // Cached statements handed out since the last `resetCachedStatements`.
+    private var handedOut: [SQLiteStatement] = []
 
     /// Opens `path`.
     /// - Throws: `SQLiteError` when SQLite cannot open the file.
@@ -58,20 +60,23 @@ final class SQLiteConnection: @unchecked Sendable {
     func cached(_ sql: String) throws -> SQLiteStatement {
         if let statement = statementCache[sql] {
             statement.reset()
+            handedOut.append(statement)
             return statement
         }
         let statement = try prepare(sql)
         statementCache[sql] = statement
+        handedOut.append(statement)
         return statement
     }
 
-    /// Resets every cached statement.
+    /// Resets every cached statement handed out since the last call.
     ///
     /// A statement that has returned a row and was not reset keeps its read transaction open: the connection then
     /// stays on an old snapshot, and in WAL mode its next write fails at once with SQLITE_BUSY_SNAPSHOT. So every
     /// store operation ends with this.
     func resetCachedStatements() {
-        for statement in statementCache.values { sqlite3_reset(statement.handle) }
+        for statement in handedOut { sqlite3_reset(statement.handle) }
+        handedOut.removeAll(keepingCapacity: true)
     }
 
     /// The rowid of the last row this connection inserted.

@@ -92,23 +92,22 @@ extension CacheStore {
             let statement = try connection.cached(Self.lookupSQL)
             try statement.bind(bytes: key.digest, at: 1)
             guard try statement.step() else { return nil }
-            let owner = "interaction \(key)"
             if statement.isNull(17) {
-                throw CacheError.corruptBlob(owner: owner, blob: "#\(statement.int64(21))",
+                throw CacheError.corruptBlob(owner: "interaction \(key)", blob: "#\(statement.int64(21))",
                                              reason: "is missing from the blobs table")
             }
             let responseBytes = try statement.withBytes(20) { data in
                 try decodeBlob(hash: statement.bytes(17), codec: statement.int64(18), rawSize: statement.int(19),
-                               data: data, owner: owner)
+                               data: data, owner: "interaction \(key)")
             }
             let response: ResponsePayload = statement.int64(6) == 1
                 ? .events(try StreamEvent.decode(responseBytes)) : .body(responseBytes)
             var stored = StoredInteraction(
                 key: key, provider: statement.string(0), model: statement.optionalString(1),
                 method: statement.string(2), endpoint: statement.string(3),
-                keyHeaders: .parsingCanonical(statement.string(4)), sampleIndex: statement.int(5),
+                keyHeadersJSON: statement.string(4), sampleIndex: statement.int(5),
                 requestBody: nil, response: response,
-                responseHeaders: .parsingCanonical(statement.string(7)), status: statement.int(8),
+                responseHeadersJSON: statement.string(7), status: statement.int(8),
                 usage: TokenUsage(input: statement.optionalInt(9), cachedInput: statement.optionalInt(10),
                                   cacheWrite: statement.optionalInt(11), output: statement.optionalInt(12),
                                   reasoning: statement.optionalInt(13)),
@@ -117,7 +116,7 @@ extension CacheStore {
             if includingRequest {
                 let requestBlob = statement.int64(22)
                 statement.reset()
-                stored.requestBody = try loadBlob(id: requestBlob, owner: owner, on: connection)
+                stored.requestBody = try loadBlob(id: requestBlob, owner: "interaction \(key)", on: connection)
             }
             return stored
         }

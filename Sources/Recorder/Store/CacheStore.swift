@@ -100,7 +100,9 @@ public final class CacheStore: Sendable {
     private func openReader() throws -> SQLiteConnection {
         let connection = try SQLiteConnection(path: path, mode: .existing,
                                               busyTimeoutMilliseconds: Self.milliseconds(options.busyTimeout))
-        try connection.execute("PRAGMA query_only = 1")
+        // Reading pages through a memory map skips a copy per page: the SELECT on the hit path takes about 40% less
+        // time on a 100k-interaction file (docs/benchmarks.md). The map is address space, not memory.
+        try connection.execute("PRAGMA query_only = 1; PRAGMA mmap_size = 1073741824;")
         return connection
     }
 

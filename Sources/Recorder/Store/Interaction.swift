@@ -103,16 +103,16 @@ public struct StoredInteraction: Sendable, Equatable {
     public var method: String
     /// The endpoint path.
     public var endpoint: String
-    /// The behaviour-changing headers that were part of the key.
-    public var keyHeaders: [String: String]
+    /// The behaviour-changing headers that were part of the key, as stored (canonical JSON).
+    public var keyHeadersJSON: String
     /// The sample index.
     public var sampleIndex: Int
     /// The canonical request body, when it was asked for.
     public var requestBody: [UInt8]?
     /// The response.
     public var response: ResponsePayload
-    /// The stored response headers.
-    public var responseHeaders: [String: String]
+    /// The stored response headers, as stored (canonical JSON).
+    public var responseHeadersJSON: String
     /// The HTTP status.
     public var status: Int
     /// The token counts.
@@ -123,6 +123,14 @@ public struct StoredInteraction: Sendable, Equatable {
     public var recordedAt: String
     /// The price table version in force then.
     public var priceTableVersion: String?
+
+    // The header maps are parsed on demand: most hits never look at them.
+
+    /// The behaviour-changing headers that were part of the key.
+    public var keyHeaders: [String: String] { .parsingCanonical(keyHeadersJSON) }
+
+    /// The stored response headers.
+    public var responseHeaders: [String: String] { .parsingCanonical(responseHeadersJSON) }
 }
 
 /// What `record` did.
