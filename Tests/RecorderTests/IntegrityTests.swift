@@ -71,7 +71,7 @@ struct IntegrityTests {
     @Test func credentialsReachNeitherTheFileNorAnExport() throws {
         let path = directory.path("secrets.sqlite")
         let secrets = [
-            "sk-proj-FAKEFAKEFAKEFAKEFAKEFAKE0123456789", "sk-ant-api03-FAKEFAKEFAKEFAKEFAKEFAKE0123",
+            fakeAPIKey("proj"), fakeAPIKey("ant-api03"),
             "sessioncookie-FAKE-987654321", "azure-FAKE-key-55555",
         ]
         let body = #"{"model":"gpt-4o","api_key":"\#(secrets[3])","messages":[{"role":"user","content":"use \#(secrets[0])"}]}"#

@@ -1,6 +1,7 @@
 import Foundation
 import Recorder
 import Testing
+import TestSupport
 
 @Suite("Cache keys")
 struct KeyTests {
@@ -73,7 +74,7 @@ struct KeyTests {
     @Test func credentialsAndTransportHeadersNeverChangeTheKey() throws {
         let original = try key(base)
         let noise: [(name: String, value: String)] = [
-            ("Authorization", "Bearer sk-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), ("x-api-key", "sk-ant-bbbbbbbbbbbbbbbbbbbbbbbb"),
+            ("Authorization", "Bearer " + fakeAPIKey("a")), ("x-api-key", fakeAPIKey("ant-b")),
             ("User-Agent", "OpenAI/Python 1.54.0"), ("X-Stainless-Lang", "python"), ("X-Stainless-Retry-Count", "2"),
             ("X-Request-ID", "req_123"), ("Idempotency-Key", "abc"), ("X-Stainless-Timeout", "600"),
             ("api-key", "azure-secret"), ("Cookie", "session=1"),
@@ -96,12 +97,12 @@ struct KeyTests {
     }
 
     @Test func apiKeysInTheBodyAreRedactedBeforeHashing() throws {
-        let withKey = #"{"model":"m","api_key":"sk-secret-1234567890abcdefghij","messages":[]}"#
+        let withKey = #"{"model":"m","api_key":"\#(fakeAPIKey("secret"))","messages":[]}"#
         let identity = try RequestIdentity(provider: "openai", method: "POST", path: "/v1/x", body: Array(withKey.utf8))
         let text = String(decoding: identity.canonicalBody, as: UTF8.self)
         #expect(!text.contains("sk-secret"))
         #expect(text.contains("[REDACTED]"))
-        let promptKey = #"{"messages":[{"content":"my key is sk-proj-abcdefghijklmnopqrstuvwx, ok?"}]}"#
+        let promptKey = #"{"messages":[{"content":"my key is \#(fakeAPIKey("proj")), ok?"}]}"#
         let redacted = try RequestIdentity(provider: "openai", method: "POST", path: "/v1/x", body: Array(promptKey.utf8))
         #expect(String(decoding: redacted.canonicalBody, as: UTF8.self)
                 == #"{"messages":[{"content":"my key is [REDACTED], ok?"}]}"#)

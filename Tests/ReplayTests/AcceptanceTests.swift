@@ -21,7 +21,7 @@ struct AcceptanceTests {
                              : TransportTests.openAIBody(text, stream: streamed, tools: base % 5 != 0)
         let format: any WireFormat = anthropic ? AnthropicWire() : OpenAIWire()
         let call = ModelCall(format: format, baseURL: server, path: anthropic ? "/v1/messages" : "/v1/chat/completions",
-                             headers: [("authorization", "Bearer sk-test-acceptance-FAKE00000000000000")],
+                             headers: [("authorization", "Bearer " + fakeAPIKey("acceptance"))],
                              body: body.canonicalBytes, streamed: streamed)
         return (call, "task-\(index / 4)")
     }

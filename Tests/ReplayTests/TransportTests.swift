@@ -9,7 +9,7 @@ import TestSupport
 @Suite("Record, replay, refresh")
 struct TransportTests {
     let directory = TemporaryDirectory("replay")
-    static let fakeKey = "sk-test-FAKEFAKEFAKEFAKEFAKE0123456789"
+    static let fakeKey = fakeAPIKey("transport")
 
     private func client(_ api: ChatClient.API, _ transport: RecordingTransport, _ server: FakeProvider) -> ChatClient {
         ChatClient(api: api, transport: transport, baseURL: server.baseURL + "/v1", apiKey: Self.fakeKey)
@@ -227,14 +227,20 @@ struct TransportTests {
 
         let clock = ContinuousClock()
         for timed in [true, false] {
+            let waits = WaitLog()
             let transport = try RecordingTransport(mode: .replay, store: store, upstream: HTTPClientUpstream(),
-                                                   replayTiming: timed)
+                                                   replayTiming: timed, sleep: { duration in
+                                                       await waits.add(duration)
+                                                       try await Task.sleep(for: duration)
+                                                   })
             let reply = try await transport.send(call, scope: CallScope("s"))
             guard case .events(let stream) = reply.content else { Issue.record("not a stream"); return }
             var replayed: [StreamEvent] = []
             let elapsed = try await clock.measure { for try await event in stream { replayed.append(event) } }
             #expect(replayed == events)
-            if timed { #expect(elapsed >= .milliseconds(120)) } else { #expect(elapsed < .milliseconds(100)) }
+            // The waits between events are the recorded gaps; untimed replay waits not at all.
+            #expect(await waits.all == (timed ? Array(repeating: .milliseconds(40), count: 3) : []))
+            if timed { #expect(elapsed >= .milliseconds(120)) }
         }
     }
 

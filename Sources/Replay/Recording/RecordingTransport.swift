@@ -22,11 +22,13 @@ public final class RecordingTransport: Sendable {
     public let keyPolicy: KeyPolicy
     /// The price table version stored with each recording.
     public let priceTableVersion: String?
+    private let sleep: @Sendable (Duration) async throws -> Void
 
     /// Builds a transport.
     /// - Throws: `CacheError.invalidArgument` when a mode other than `off` has no cache.
     public init(mode: CacheMode, store: CacheStore?, upstream: any Upstream, storeFailures: Bool = false,
-                replayTiming: Bool = false, keyPolicy: KeyPolicy = .default, priceTableVersion: String? = nil)
+                replayTiming: Bool = false, keyPolicy: KeyPolicy = .default, priceTableVersion: String? = nil,
+                sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) })
         throws(CacheError)
     {
         if mode != .off && store == nil {
@@ -39,6 +41,7 @@ public final class RecordingTransport: Sendable {
         self.replayTiming = replayTiming
         self.keyPolicy = keyPolicy
         self.priceTableVersion = priceTableVersion
+        self.sleep = sleep
     }
 
     /// Makes `call` as the `n`-th identical request of `scope`.
@@ -89,12 +92,13 @@ public final class RecordingTransport: Sendable {
             content = .body(body)
         case .events(let events):
             let timed = replayTiming
+            let sleep = sleep
             content = .events(AsyncThrowingStream { continuation in
                 let task = Task {
                     var previous: Int64 = 0
                     for event in events {
                         if timed && event.offsetMicroseconds > previous {
-                            try? await Task.sleep(for: .microseconds(event.offsetMicroseconds - previous))
+                            try? await sleep(.microseconds(event.offsetMicroseconds - previous))
                         }
                         previous = event.offsetMicroseconds
                         continuation.yield(event)
