@@ -93,6 +93,24 @@ struct ExchangeTests {
         }
     }
 
+    @Test func importedRequestsAreRedactedLikeRecordedOnes() throws {
+        let secret = fakeAPIKey("imported")
+        let line = #"{"type":"interaction","provider":"openai","method":"POST","endpoint":"/v1/chat/completions","headers":{},"sample":0,"request":{"model":"m","api_key":"x","messages":[{"role":"user","content":"key \#(secret) and ACME-123456"}]},"response":{"body":"ok"},"response_headers":{},"status":200,"usage":{},"latency_ms":1,"recorded_at":"2026-11-27T00:00:00.000Z"}"#
+        let header = #"{"format":"selfalign-cache-export","type":"header","version":1}"#
+        let path = directory.path("redacted.sqlite")
+        let store = try CacheStore(path: path, options: .init(redaction: try Redaction.default.adding(patterns: ["ACME-[0-9]{6}"])))
+        #expect(try store.importExport(lines: [header, line]).interactionsAdded == 1)
+        var exported = ""
+        try store.export { exported += $0 }
+        #expect(!exported.contains(secret) && !exported.contains("ACME-123456"))
+        #expect(exported.contains(#""api_key":"[REDACTED]""#))
+        for file in [path, path + "-wal"] {
+            guard let bytes = FileManager.default.contents(atPath: file) else { continue }
+            #expect(!contains(Array(bytes), Array(secret.utf8)))
+        }
+        #expect(try store.verify().isClean)
+    }
+
     @Test func aFileThatIsNotAnExportIsRefused() throws {
         let target = try CacheStore(path: directory.path("e.sqlite"))
         #expect(throws: CacheError.self) { try target.importExport(lines: [#"{"hello":"world"}"#]) }
