@@ -64,7 +64,7 @@ public struct ChatClient: Sendable {
     /// The provider name that goes into keys.
     public var provider: String { format.provider }
 
-    private var format: any WireFormat {
+    private var format: any ChatWireFormat {
         switch api {
         case .openAI(let provider): OpenAIWire(provider: provider)
         case .anthropic: AnthropicWire()
@@ -79,58 +79,27 @@ public struct ChatClient: Sendable {
             throw UpstreamFailure(provider: provider, path: path, status: reply.status,
                                   body: String(decoding: try await reply.collectedBody(), as: UTF8.self))
         }
-        var result = ChatCompletion(message: ChatMessageAssembly(), model: nil, usage: TokenUsage(), key: reply.key,
-                                    sampleIndex: reply.sampleIndex, source: reply.source)
+        let answer: DecodedAnswer
         switch reply.content {
         case .body(let bytes):
-            guard let json = try? JSONValue(parsing: bytes) else {
+            guard let decoded = format.decode(body: bytes) else {
                 throw UpstreamFailure(provider: provider, path: path, status: reply.status,
                                       body: "answer is not JSON: " + String(decoding: bytes.prefix(200), as: UTF8.self))
             }
-            switch api {
-            case .openAI:
-                result.message = ChatMessageAssembly(openAIChoice: json["choices"]?.arrayValue?.first)
-                result.usage = OpenAIWire.usage(json["usage"])
-            case .anthropic:
-                result.message.add(anthropicContent: json["content"]?.arrayValue ?? [],
-                                   stopReason: json["stop_reason"]?.stringValue)
-                result.usage = AnthropicWire.usage(json["usage"], output: nil)
-            }
-            result.model = json["model"]?.stringValue
+            answer = decoded
         case .events(let stream):
             var events: [StreamEvent] = []
             for try await event in stream { events.append(event) }
-            let summary = format.summary(ofEvents: events)
-            result.model = summary.model
-            result.usage = summary.usage
-            result.message = Self.assemble(events, api: api)
+            answer = format.decode(events: events)
         }
-        return result
+        return ChatCompletion(message: answer.message, model: answer.model, usage: answer.usage, key: reply.key,
+                              sampleIndex: reply.sampleIndex, source: reply.source)
     }
 
     /// The exact call `complete` makes for `body`: path, headers (credentials included), wire format.
     public func call(for body: JSONValue) -> ModelCall {
         ModelCall(format: format, baseURL: baseURL, path: path, headers: headers(), body: body.canonicalBytes,
                   streamed: body["stream"]?.boolValue == true)
-    }
-
-    private static func assemble(_ events: [StreamEvent], api: API) -> ChatMessageAssembly {
-        var assembly = ChatMessageAssembly()
-        for event in events where event.data != "[DONE]" {
-            guard let json = try? JSONValue(parsing: event.data) else { continue }
-            switch api {
-            case .openAI:
-                if let choice = json["choices"]?.arrayValue?.first { assembly.add(openAIDelta: choice) }
-            case .anthropic:
-                switch json["type"]?.stringValue {
-                case "content_block_start", "content_block_delta": assembly.add(anthropicEvent: json)
-                case "message_delta":
-                    if let reason = json["delta"]?["stop_reason"]?.stringValue { assembly.finishReason = reason }
-                default: break
-                }
-            }
-        }
-        return assembly
     }
 
     private var path: String {

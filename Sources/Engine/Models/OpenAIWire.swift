@@ -1,33 +1,58 @@
 import Recorder
 import Replay
 
+/// An answer read out of a provider's wire format: what the client hands on, and what the cache keeps about it.
+struct DecodedAnswer {
+    var model: String?
+    var usage: TokenUsage
+    var message: ChatMessageAssembly
+
+    var summary: ResponseSummary {
+        ResponseSummary(model: model, usage: usage, notCacheableReason: message.notCacheableReason)
+    }
+}
+
+/// A wire format whose answers decode into a chat message: one reading serves both the cache and the client.
+protocol ChatWireFormat: WireFormat {
+    /// The answer in a whole body; nil when the body is not JSON.
+    func decode(body: [UInt8]) -> DecodedAnswer?
+    /// The answer put together from a stream's events.
+    func decode(events: [StreamEvent]) -> DecodedAnswer
+}
+
+extension ChatWireFormat {
+    public func summary(ofBody body: [UInt8]) -> ResponseSummary {
+        decode(body: body)?.summary
+            ?? ResponseSummary(model: nil, usage: TokenUsage(), notCacheableReason: "the body is not JSON")
+    }
+
+    public func summary(ofEvents events: [StreamEvent]) -> ResponseSummary {
+        decode(events: events).summary
+    }
+}
+
 /// OpenAI Chat Completions on the wire (also every OpenAI-compatible server: llama.cpp, vLLM, Ollama, LiteLLM).
-public struct OpenAIWire: WireFormat {
+public struct OpenAIWire: ChatWireFormat {
     public let provider: String
 
     /// `provider` names the service in keys: `openai`, or e.g. `llama-cpp` for a compatible server.
     public init(provider: String = "openai") { self.provider = provider }
 
-    public func summary(ofBody body: [UInt8]) -> ResponseSummary {
-        guard let json = try? JSONValue(parsing: body) else {
-            return ResponseSummary(model: nil, usage: TokenUsage(), notCacheableReason: "the body is not JSON")
-        }
-        let message = ChatMessageAssembly(openAIChoice: json["choices"]?.arrayValue?.first)
-        return ResponseSummary(model: json["model"]?.stringValue, usage: Self.usage(json["usage"]),
-                               notCacheableReason: message.notCacheableReason)
+    func decode(body: [UInt8]) -> DecodedAnswer? {
+        guard let json = try? JSONValue(parsing: body) else { return nil }
+        return DecodedAnswer(model: json["model"]?.stringValue, usage: Self.usage(json["usage"]),
+                             message: ChatMessageAssembly(openAIChoice: json["choices"]?.arrayValue?.first))
     }
 
-    public func summary(ofEvents events: [StreamEvent]) -> ResponseSummary {
-        var model: String?
-        var usage = TokenUsage()
-        var assembly = ChatMessageAssembly()
+    func decode(events: [StreamEvent]) -> DecodedAnswer {
+        var answer = DecodedAnswer(model: nil, usage: TokenUsage(), message: ChatMessageAssembly())
         for event in events where event.data != "[DONE]" {
             guard let chunk = try? JSONValue(parsing: event.data) else { continue }
-            model = model ?? chunk["model"]?.stringValue
-            if let reported = chunk["usage"], reported != .null { usage = Self.usage(reported) }
-            if let choice = chunk["choices"]?.arrayValue?.first { assembly.add(openAIDelta: choice) }
+            answer.model = answer.model ?? chunk["model"]?.stringValue
+            if let reported = chunk["usage"], reported != .null { answer.usage = Self.usage(reported) }
+            if let choice = chunk["choices"]?.arrayValue?.first { answer.message.add(openAIDelta: choice) }
         }
-        return ResponseSummary(model: model, usage: usage, notCacheableReason: assembly.notCacheableReason)
+        return answer
     }
 
     /// `prompt_tokens` (cached included), `cached_tokens`, `completion_tokens` (reasoning included), `reasoning_tokens`.
@@ -41,27 +66,25 @@ public struct OpenAIWire: WireFormat {
 }
 
 /// Anthropic Messages on the wire.
-public struct AnthropicWire: WireFormat {
+public struct AnthropicWire: ChatWireFormat {
     public let provider = "anthropic"
 
     /// The Anthropic format.
     public init() {}
 
-    public func summary(ofBody body: [UInt8]) -> ResponseSummary {
-        guard let json = try? JSONValue(parsing: body) else {
-            return ResponseSummary(model: nil, usage: TokenUsage(), notCacheableReason: "the body is not JSON")
-        }
-        var assembly = ChatMessageAssembly()
-        assembly.add(anthropicContent: json["content"]?.arrayValue ?? [], stopReason: json["stop_reason"]?.stringValue)
-        return ResponseSummary(model: json["model"]?.stringValue, usage: Self.usage(json["usage"], output: nil),
-                               notCacheableReason: assembly.notCacheableReason)
+    func decode(body: [UInt8]) -> DecodedAnswer? {
+        guard let json = try? JSONValue(parsing: body) else { return nil }
+        var message = ChatMessageAssembly()
+        message.add(anthropicContent: json["content"]?.arrayValue ?? [], stopReason: json["stop_reason"]?.stringValue)
+        return DecodedAnswer(model: json["model"]?.stringValue, usage: Self.usage(json["usage"], output: nil),
+                             message: message)
     }
 
-    public func summary(ofEvents events: [StreamEvent]) -> ResponseSummary {
+    func decode(events: [StreamEvent]) -> DecodedAnswer {
         var model: String?
         var start: JSONValue?
         var output: Int?
-        var assembly = ChatMessageAssembly()
+        var message = ChatMessageAssembly()
         for event in events {
             guard let json = try? JSONValue(parsing: event.data) else { continue }
             switch json["type"]?.stringValue {
@@ -69,15 +92,14 @@ public struct AnthropicWire: WireFormat {
                 model = json["message"]?["model"]?.stringValue
                 start = json["message"]?["usage"]
             case "content_block_start", "content_block_delta":
-                assembly.add(anthropicEvent: json)
+                message.add(anthropicEvent: json)
             case "message_delta":
                 output = json["usage"]?["output_tokens"]?.intValue ?? output
-                if let reason = json["delta"]?["stop_reason"]?.stringValue { assembly.finishReason = reason }
+                if let reason = json["delta"]?["stop_reason"]?.stringValue { message.finishReason = reason }
             default: break
             }
         }
-        return ResponseSummary(model: model, usage: Self.usage(start, output: output),
-                               notCacheableReason: assembly.notCacheableReason)
+        return DecodedAnswer(model: model, usage: Self.usage(start, output: output), message: message)
     }
 
     /// Anthropic counts cache reads and writes apart from `input_tokens`; SelfAlign's input includes them, as
