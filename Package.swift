@@ -47,6 +47,7 @@ let package = Package(
 
         .testTarget(name: "RecorderTests", dependencies: ["Recorder", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "Engine", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Replay", "Recorder", "TestSupport"]),
         .testTarget(name: "alignTests", dependencies: ["Recorder", "TestSupport"]),
     ]
 )
