@@ -1,0 +1,83 @@
+import Recorder
+
+/// How the loop runs: strategy, budgets, judge, format check, model settings and sandbox limits.
+public struct LoopConfiguration: Sendable, Equatable {
+    /// The strategies.
+    public enum Strategy: String, Sendable, CaseIterable {
+        /// Code and tests generated separately, run against each other, regenerated until all pass or tries run out.
+        case selfAlign = "self-align"
+        /// One code generation and no loop: the baseline every report compares against.
+        case direct
+    }
+
+    /// Format checks beyond the local schema and parse checks.
+    public enum FormatCheck: String, Sendable, CaseIterable {
+        /// The JSON schema and a Python parse of the code and of each test, locally.
+        case local
+        /// The local checks, then a second model call that checks the program's form, as the original experiment did.
+        case model
+    }
+
+    /// The strategy.
+    public var strategy: Strategy
+    /// The try budget (format failures cost a try).
+    public var tries: Int
+    /// The fewest tests a suite may have, at first and after every rewrite.
+    public var minTests: Int
+    /// Whether a judge call blames code or tests for each failure before regenerating (off: regenerate both).
+    public var judge: Bool
+    /// The format check.
+    public var formatCheck: FormatCheck
+    /// Model, temperature, token limit.
+    public var settings: ModelSettings
+    /// Sandbox limits of every execution.
+    public var limits: SandboxLimits
+
+    /// Builds a configuration.
+    public init(strategy: Strategy = .selfAlign, tries: Int = 5, minTests: Int = 5, judge: Bool = true,
+                formatCheck: FormatCheck = .local, settings: ModelSettings, limits: SandboxLimits = .standard)
+    {
+        self.strategy = strategy
+        self.tries = tries
+        self.minTests = minTests
+        self.judge = judge
+        self.formatCheck = formatCheck
+        self.settings = settings
+        self.limits = limits
+    }
+
+    /// The configuration as stored with a run.
+    public var json: JSONValue {
+        [
+            "strategy": .string(strategy.rawValue), "tries": .number(Double(tries)),
+            "min_tests": .number(Double(minTests)), "judge": .bool(judge), "format_check": .string(formatCheck.rawValue),
+            "model": .string(settings.model), "temperature": .number(settings.temperature),
+            "max_tokens": .number(Double(settings.maxTokens)), "limits": limits.json,
+        ]
+    }
+
+    /// Reads a configuration stored with a run.
+    public init(json: JSONValue) throws {
+        func require<T>(_ value: T?, _ name: String) throws -> T {
+            guard let value else { throw FormatProblem("the stored configuration lacks '\(name)'") }
+            return value
+        }
+        let limits = json["limits"] ?? .object([:])
+        self.init(
+            strategy: try require(json["strategy"]?.stringValue.flatMap(Strategy.init(rawValue:)), "strategy"),
+            tries: try require(json["tries"]?.intValue, "tries"), minTests: try require(json["min_tests"]?.intValue, "min_tests"),
+            judge: try require(json["judge"]?.boolValue, "judge"),
+            formatCheck: try require(json["format_check"]?.stringValue.flatMap(FormatCheck.init(rawValue:)), "format_check"),
+            settings: ModelSettings(model: try require(json["model"]?.stringValue, "model"),
+                                    temperature: try require(json["temperature"]?.doubleValue, "temperature"),
+                                    maxTokens: try require(json["max_tokens"]?.intValue, "max_tokens")),
+            limits: SandboxLimits(
+                cpuSeconds: try require(limits["cpu_seconds"]?.intValue, "limits.cpu_seconds"),
+                memoryBytes: try require(limits["memory_bytes"]?.intValue, "limits.memory_bytes"),
+                fileSizeBytes: try require(limits["file_size_bytes"]?.intValue, "limits.file_size_bytes"),
+                processes: try require(limits["processes"]?.intValue, "limits.processes"),
+                openFiles: try require(limits["open_files"]?.intValue, "limits.open_files"),
+                testTimeoutSeconds: try require(limits["test_timeout_s"]?.doubleValue, "limits.test_timeout_s"),
+                executionTimeoutSeconds: try require(limits["execution_timeout_s"]?.doubleValue, "limits.execution_timeout_s")))
+    }
+}

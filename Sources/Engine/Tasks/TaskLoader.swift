@@ -1,0 +1,134 @@
+import Foundation
+import Recorder
+
+/// A task file that cannot be read: which file, which line, what is wrong.
+public struct TaskFileError: Error, CustomStringConvertible {
+    /// The file.
+    public var path: String
+    /// The 1-based line (or record) where it went wrong; nil for the file as a whole.
+    public var line: Int?
+    /// What is wrong.
+    public var reason: String
+
+    public var description: String {
+        "\(path)\(line.map { ":\($0)" } ?? ""): \(reason)"
+    }
+}
+
+/// Reads benchmark task files: HumanEval JSON Lines (plain or `.gz`) and MBPP (sanitized JSON array or JSON Lines).
+public enum TaskLoader {
+    /// The tasks of `path`, in file order, filtered by `only` (ids) and cut to `limit`.
+    /// - Throws: `TaskFileError` naming the file and line of a malformed record, or an unknown id in `only`.
+    public static func load(path: String, limit: Int? = nil, only: [String] = []) throws -> [CodingTask] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TaskFileError(path: path, line: nil, reason: "cannot read the file (does it exist?)")
+        }
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0x1f, 0x8b]) {
+            do { bytes = try Gzip.decompress(bytes) } catch {
+                throw TaskFileError(path: path, line: nil, reason: "not a readable gzip file: \(error)")
+            }
+        }
+        var tasks = try parse(bytes, path: path)
+        if !only.isEmpty {
+            let wanted = Set(only)
+            let known = Set(tasks.map(\.id))
+            if let unknown = only.first(where: { !known.contains($0) }) {
+                throw TaskFileError(path: path, line: nil, reason: "no task with id '\(unknown)' (ids look like '\(tasks.first?.id ?? "?")')")
+            }
+            tasks = tasks.filter { wanted.contains($0.id) }
+        }
+        if let limit { tasks = Array(tasks.prefix(max(0, limit))) }
+        return tasks
+    }
+
+    /// Parses task records from JSON Lines or a JSON array.
+    static func parse(_ bytes: [UInt8], path: String) throws -> [CodingTask] {
+        let first = bytes.first { !(" \t\r\n" as String).utf8.contains($0) }
+        if first == UInt8(ascii: "[") {
+            let array: JSONValue
+            do { array = try JSONValue(parsing: bytes) } catch {
+                throw TaskFileError(path: path, line: error.line, reason: "malformed JSON: \(error)")
+            }
+            return try (array.arrayValue ?? []).enumerated().map { index, record in
+                try task(from: record, path: path, line: index + 1, unit: "record")
+            }
+        }
+        var tasks: [CodingTask] = []
+        var lineNumber = 0
+        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0d }) { continue }
+            let record: JSONValue
+            do { record = try JSONValue(parsing: Array(line)) } catch {
+                throw TaskFileError(path: path, line: lineNumber, reason: "malformed JSON: \(error)")
+            }
+            tasks.append(try task(from: record, path: path, line: lineNumber, unit: "line"))
+        }
+        if tasks.isEmpty { throw TaskFileError(path: path, line: nil, reason: "no tasks in the file") }
+        return tasks
+    }
+
+    private static func task(from record: JSONValue, path: String, line: Int, unit: String) throws -> CodingTask {
+        func fail(_ reason: String) -> TaskFileError { TaskFileError(path: path, line: line, reason: reason) }
+        guard record.objectValue != nil else { throw fail("a \(unit) must be a JSON object") }
+        func string(_ name: String) throws -> String {
+            guard let value = record[name]?.stringValue else { throw fail("missing string member '\(name)'") }
+            return value
+        }
+        if record["canonical_solution"] != nil || record["entry_point"] != nil {
+            // HumanEval (and HumanEval+): prompt is the signature + docstring; `test` defines check(candidate).
+            let prompt = try string("prompt"), entryPoint = try string("entry_point")
+            let test = try string("test")
+            return CodingTask(id: try string("task_id"), prompt: prompt, entryPoint: entryPoint,
+                              referenceSolution: prompt + (try string("canonical_solution")),
+                              hiddenTests: [test + "\n\ncheck(\(entryPoint))\n"])
+        }
+        if record["test_list"] != nil {
+            // MBPP: a description, a reference `code`, asserts in `test_list`, imports in `test_imports`.
+            let id: String
+            if let number = record["task_id"]?.intValue { id = "Mbpp/\(number)" } else { id = try string("task_id") }
+            let description = try string(record["prompt"] != nil ? "prompt" : "text")
+            let code = try string("code")
+            guard let asserts = record["test_list"]?.arrayValue?.compactMap(\.stringValue), !asserts.isEmpty else {
+                throw fail("'test_list' must be a non-empty array of strings")
+            }
+            let imports = (record["test_imports"]?.arrayValue ?? []).compactMap(\.stringValue)
+            guard let entryPoint = calledFunction(in: asserts[0]),
+                  let signature = definition(of: entryPoint, in: code)
+            else { throw fail("cannot tell which function the tests call") }
+            let setup = imports.isEmpty ? "" : imports.joined(separator: "\n") + "\n"
+            let prompt = "\(description)\n\n\(setup)\(signature)\n"
+            return CodingTask(id: id, prompt: prompt, entryPoint: entryPoint, referenceSolution: setup + code,
+                              hiddenTests: asserts.map { setup + $0 })
+        }
+        throw fail("neither a HumanEval record (prompt, entry_point, canonical_solution, test) nor an MBPP one (prompt, code, test_list)")
+    }
+
+    /// The first function called in an assert: `assert set(f(1)) == …` → `f` (skipping builtins).
+    static func calledFunction(in assertion: String) -> String? {
+        let builtins: Set<String> = ["assert", "set", "sorted", "list", "tuple", "abs", "math", "round", "len", "str",
+                                     "int", "float", "dict", "frozenset", "not", "isclose", "all", "any", "max", "min",
+                                     "sum", "bool", "type", "isinstance", "re", "in", "is", "and", "or"]
+        var name = ""
+        for character in assertion {
+            if character.isLetter || character.isNumber || character == "_" || character == "." {
+                name.append(character)
+                continue
+            }
+            if character == "(", !name.isEmpty {
+                let last = String(name.split(separator: ".").last ?? "")
+                if !builtins.contains(last) && !builtins.contains(name) { return last }
+            }
+            name = ""
+        }
+        return nil
+    }
+
+    /// The `def name(…):` line of `name` in `code`.
+    static func definition(of name: String, in code: String) -> String? {
+        code.split(separator: "\n", omittingEmptySubsequences: false).first {
+            $0.trimmingCharacters(in: .whitespaces).hasPrefix("def \(name)(")
+        }.map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: .init(charactersIn: "\r")) }
+    }
+}
