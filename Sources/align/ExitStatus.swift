@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import Recorder
 import Replay
@@ -27,6 +28,7 @@ enum ExitStatus: Int32 {
         if error is ReplayMiss { return .replayMiss }
         if error is UpstreamFailure { return .upstream }
         if error is CacheModeError { return .usage }
+        if error is TaskFileError || error is FormatProblem || error is Gzip.Failure { return .badInput }
         guard let error = error as? CacheError else { return .storeFailure }
         switch error {
         case .fileNotFound, .notACache, .newerSchema, .malformedExport, .notFound: return .badInput

@@ -6,8 +6,8 @@ import Replay
 public struct AlignmentLoop: Sendable {
     /// Where model calls go (through the cache).
     public let client: ChatClient
-    /// The model of `--format-check model` (default: the same client).
-    public let formatClient: ChatClient?
+    /// The model of `--format-check model` (default: the loop's model).
+    public let formatModel: String?
     /// Where code runs (through the cache).
     public let executor: any CodeExecutor
     /// The configuration.
@@ -15,12 +15,12 @@ public struct AlignmentLoop: Sendable {
 
     /// Builds a loop.
     public init(client: ChatClient, executor: any CodeExecutor, configuration: LoopConfiguration,
-                formatClient: ChatClient? = nil)
+                formatModel: String? = nil)
     {
         self.client = client
         self.executor = executor
         self.configuration = configuration
-        self.formatClient = formatClient
+        self.formatModel = formatModel
     }
 
     /// Runs the loop on `task`; model calls are numbered in `scope` (one per task, so `--jobs N` replays the same).
@@ -145,7 +145,7 @@ public struct AlignmentLoop: Sendable {
     private func generateCode(_ state: inout TaskState, attempt: Int, scope: CallScope) async throws -> Result<String, FormatProblem> {
         var conversation = state.codeConversation
         let arguments = try await ask(&state, &conversation, tool: .writeCode, phase: "code", attempt: attempt,
-                                      client: client, scope: scope)
+                                      scope: scope)
         state.codeConversation = conversation
         guard case .success(let value) = arguments, let code = value["code"]?.stringValue else {
             return .failure(arguments.failureValue ?? FormatProblem("no code"))
@@ -159,8 +159,10 @@ public struct AlignmentLoop: Sendable {
         }
         if configuration.formatCheck == .model {
             var check = Conversation(system: Prompts.formatSystem, user: Prompts.formatCheck(state.task, code: code))
+            var settings = configuration.settings
+            settings.model = formatModel ?? settings.model
             let verdict = try await ask(&state, &check, tool: .checkFormat, phase: "format_check", attempt: attempt,
-                                        client: formatClient ?? client, scope: scope)
+                                        scope: scope, settings: settings)
             if case .success(let value) = verdict, value["ok"]?.boolValue == false {
                 return .failure(FormatProblem("a format check found: \(value["problem"]?.stringValue ?? "a problem")"))
             }
@@ -171,7 +173,7 @@ public struct AlignmentLoop: Sendable {
     private func generateTests(_ state: inout TaskState, tool: Tool, attempt: Int, scope: CallScope) async throws -> Result<[String], FormatProblem> {
         var conversation = state.testsConversation
         let arguments = try await ask(&state, &conversation, tool: tool, phase: "tests", attempt: attempt,
-                                      client: client, scope: scope)
+                                      scope: scope)
         state.testsConversation = conversation
         guard case .success(let value) = arguments, let tests = value["tests"]?.arrayValue?.compactMap(\.stringValue) else {
             return .failure(arguments.failureValue ?? FormatProblem("no tests"))
@@ -190,7 +192,7 @@ public struct AlignmentLoop: Sendable {
     {
         var conversation = Conversation(system: Prompts.judgeSystem, user: Prompts.judge(state.task, code: code, failures: failures))
         let answer = try await ask(&state, &conversation, tool: .judgeFailures, phase: "judge", attempt: attempt,
-                                   client: client, scope: scope)
+                                   scope: scope)
         var verdicts = Verdicts()
         // A judge answer that cannot be read blames the code: tests are never dropped on an unreadable verdict.
         guard case .success(let value) = answer else { return verdicts }
@@ -204,10 +206,11 @@ public struct AlignmentLoop: Sendable {
 
     /// One model call that must call `tool`: the answer joins the conversation and its arguments are checked.
     private func ask(_ state: inout TaskState, _ conversation: inout Conversation, tool: Tool, phase: String,
-                     attempt: Int, client: ChatClient, scope: CallScope) async throws -> Result<JSONValue, FormatProblem>
+                     attempt: Int, scope: CallScope, settings: ModelSettings? = nil) async throws -> Result<JSONValue, FormatProblem>
     {
-        let completion = try await client.complete(
-            client.api.body(for: conversation, tool: tool, settings: configuration.settings), scope: scope)
+        let settings = settings ?? configuration.settings
+        let completion = try await client.complete(client.api.body(for: conversation, tool: tool, settings: settings),
+                                                   scope: scope)
         let usage = completion.usage
         state.result.modelCalls += 1
         state.result.inputTokens += usage.input ?? 0
@@ -215,7 +218,7 @@ public struct AlignmentLoop: Sendable {
         func count(_ value: Int?) -> JSONValue { value.map { .number(Double($0)) } ?? .null }
         state.event("model_call", attempt, [
             "phase": .string(phase), "key": .string(completion.key.description), "source": .string(completion.source.rawValue),
-            "provider": .string(client.provider), "model": .string(configuration.settings.model),
+            "provider": .string(client.provider), "model": .string(settings.model),
             "usage": ["input": count(usage.input), "cached_input": count(usage.cachedInput),
                       "cache_write": count(usage.cacheWrite), "output": count(usage.output), "reasoning": count(usage.reasoning)],
         ])

@@ -1,0 +1,71 @@
+import Recorder
+
+/// A run's results as rates: aligned, correct, false alignment, test validity, tries, tokens, and by try.
+public struct RunSummary: Sendable, Equatable {
+    /// The strategy the run used.
+    public var strategy: String
+    /// Tasks run, and tasks that could not be run to the end.
+    public var tasks: Int
+    public var errors: Int
+    /// Tasks aligned, correct, and aligned but incorrect.
+    public var aligned: Int
+    public var correct: Int
+    public var falseAlignment: Int
+    /// Own final tests valid against the reference, of all own final tests; tasks whose tests are all valid.
+    public var validTests: Int
+    public var totalTests: Int
+    public var tasksWithAllTestsValid: Int
+    public var tasksWithTests: Int
+    /// Tries used in all; model calls; tokens.
+    public var tries: Int
+    public var modelCalls: Int
+    public var inputTokens: Int
+    public var outputTokens: Int
+    /// Tasks aligned by try k (index k−1), and tasks whose code after try k passes the hidden tests.
+    public var alignedByTry: [Int]
+    public var correctByTry: [Int]
+
+    /// Sums up `results` for a run with try budget `budget`.
+    public init(strategy: String, results: [TaskResult], budget: Int) {
+        self.strategy = strategy
+        tasks = results.count
+        errors = results.count { $0.error != nil }
+        aligned = results.count(where: \.aligned)
+        correct = results.count(where: \.correct)
+        falseAlignment = results.count(where: \.falseAlignment)
+        validTests = results.reduce(0) { $0 + $1.validTests }
+        totalTests = results.reduce(0) { $0 + $1.totalTests }
+        tasksWithTests = results.count { $0.totalTests > 0 }
+        tasksWithAllTestsValid = results.count { $0.totalTests > 0 && $0.validTests == $0.totalTests }
+        tries = results.reduce(0) { $0 + $1.tries }
+        modelCalls = results.reduce(0) { $0 + $1.modelCalls }
+        inputTokens = results.reduce(0) { $0 + $1.inputTokens }
+        outputTokens = results.reduce(0) { $0 + $1.outputTokens }
+        let budget = max(1, budget)
+        alignedByTry = (1...budget).map { attempt in results.count { ($0.alignedAtTry ?? .max) <= attempt } }
+        correctByTry = (0..<budget).map { index in
+            results.count { index < $0.correctByTry.count ? $0.correctByTry[index] : $0.correct }
+        }
+    }
+
+    /// A share as a percentage with one decimal, or "–" for nothing to divide by.
+    public static func percent(_ part: Int, of whole: Int) -> String {
+        guard whole > 0 else { return "–" }
+        let tenths = (part * 1000 + whole / 2) / whole
+        return "\(tenths / 10).\(tenths % 10)%"
+    }
+
+    /// The summary as stored with a run and printed by `--json`.
+    public var json: JSONValue {
+        func number(_ value: Int) -> JSONValue { .number(Double(value)) }
+        return [
+            "strategy": .string(strategy), "tasks": number(tasks), "errors": number(errors), "aligned": number(aligned),
+            "correct": number(correct), "false_alignment": number(falseAlignment), "valid_tests": number(validTests),
+            "total_tests": number(totalTests), "tasks_with_tests": number(tasksWithTests),
+            "tasks_all_tests_valid": number(tasksWithAllTestsValid), "tries": number(tries),
+            "model_calls": number(modelCalls),
+            "tokens": ["input": number(inputTokens), "output": number(outputTokens)],
+            "aligned_by_try": .array(alignedByTry.map(number)), "correct_by_try": .array(correctByTry.map(number)),
+        ]
+    }
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Recorder
+
+/// `align runs`: the runs stored in a cache.
+struct RunsCommand: AsyncAlignCommand {
+    static let configuration = CommandConfiguration(commandName: "runs", abstract: "List the runs stored in a cache.")
+
+    @OptionGroup var file: CacheFileOption
+    @Flag(help: "Print JSON.") var json = false
+
+    func execute() async throws {
+        let runs = try file.openExisting().runs()
+        if json {
+            print(JSONValue.array(runs.map { run in
+                ["run": .string(run.runID), "created_at": .string(run.createdAt),
+                 "finished_at": run.finishedAt.map(JSONValue.string) ?? .null, "status": .string(run.status),
+                 "configuration": run.config, "summary": run.summary ?? .null]
+            }).canonicalString)
+            return
+        }
+        guard !runs.isEmpty else {
+            print("no runs stored in \(try file.resolvedPath())")
+            return
+        }
+        var table = Table("run", "created", "status", "strategy", "provider", "model", "tasks", "aligned", "correct")
+        for run in runs {
+            let summary = run.summary
+            let loop = run.config["loop"]
+            table.add(run.runID, run.createdAt, run.status, loop?["strategy"]?.stringValue ?? "?",
+                      run.config["provider"]?.stringValue ?? "?", loop?["model"]?.stringValue ?? "?",
+                      "\(run.config["tasks"]?["ids"]?.arrayValue?.count ?? 0)",
+                      summary?["aligned"]?.intValue.map(String.init) ?? "–", summary?["correct"]?.intValue.map(String.init) ?? "–")
+        }
+        print(table.rendered)
+    }
+}
+
+/// `align show RUN`: a stored run's results, as `align run` printed them.
+struct ShowRunCommand: AsyncAlignCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a stored run's configuration and results.")
+
+    @OptionGroup var file: CacheFileOption
+    @Argument(help: "The run id (see `align runs`); a unique prefix will do.") var run: String
+    @Flag(help: "Also list every task.") var showTasks = false
+    @Flag(help: "Print the results as JSON, as `align run --json` did.") var json = false
+
+    func execute() async throws {
+        let stored = try StoredRuns.find(run, in: try file.openExisting())
+        let setup = try RunSetup(json: stored.config)
+        let results = try StoredRuns.results(of: stored)
+        let summary = RunSummary(strategy: setup.loop.strategy.rawValue, results: results,
+                                 budget: setup.loop.strategy == .selfAlign ? setup.loop.tries : 1)
+        if json {
+            print(ResultsReport.json(setup: setup, summary: summary, results: results).canonicalString)
+            return
+        }
+        print("run \(stored.runID) · created \(stored.createdAt) · \(stored.status)"
+              + (stored.finishedAt.map { " \($0)" } ?? "") + " · \(stored.events.count) events")
+        print(ResultsReport.text(setup: setup, summary: summary, results: results, showTasks: showTasks), terminator: "")
+        if stored.status != "finished" {
+            printError("note: this run did not finish (\(stored.status)); \(results.count) of \(setup.taskIDs.count) tasks have results")
+        }
+    }
+}
+
+/// Finding stored runs and reading their results.
+enum StoredRuns {
+    /// The run whose id is `id` or starts with it (uniquely).
+    static func find(_ id: String, in store: CacheStore) throws -> StoredRun {
+        let runs = try store.runs()
+        if let exact = runs.first(where: { $0.runID == id }) { return exact }
+        let matches = runs.filter { $0.runID.hasPrefix(id) }
+        guard matches.count == 1 else {
+            if matches.isEmpty {
+                throw CacheError.notFound(what: "run \(id) (`align runs --cache \(store.path)` lists the stored runs)")
+            }
+            throw CacheError.invalidArgument("'\(id)' matches \(matches.count) runs: \(matches.prefix(3).map(\.runID).joined(separator: ", ")) …")
+        }
+        return matches[0]
+    }
+
+    /// The task results of a run, in task order.
+    static func results(of run: StoredRun) throws -> [TaskResult] {
+        let order = (run.config["tasks"]?["ids"]?.arrayValue ?? []).compactMap(\.stringValue)
+        var byTask: [String: TaskResult] = [:]
+        for event in run.events where event.kind == "task_result" {
+            let result = try TaskResult(json: event.payload)
+            byTask[result.taskID] = result
+        }
+        return order.compactMap { byTask[$0] }
+    }
+}
