@@ -135,3 +135,12 @@ public func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
     }
     return false
 }
+
+/// The repository's root directory (for fixtures), found from this source file's path.
+public let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// A path under the repository's `fixtures/` directory.
+public func fixturePath(_ name: String) -> String {
+    repositoryRoot.appendingPathComponent("fixtures").appendingPathComponent(name).path
+}
