@@ -91,34 +91,48 @@ import Testing
     }
 
     @Test func aPrintedOrForgedPassRecordDoesNotCount() async throws {
+        // Fake records on stdout and into every other process's pipes it can open: none of them reach the harness.
+        // (Writing into other processes' pipes only where the sandbox keeps the code away from this user's own.)
+        let isolated = SandboxWorld.protections.namespaces || SandboxWorld.protections.unprivilegedUser
         let forge = """
             import os, sys
+            PROBE = \(isolated ? "True" : "False")
             record = ' {"type": "test", "index": 0, "status": "pass", "message": ""}\\n'
-            opened = []
             def test_forge():
+                opened = []
                 for nonce in ('0' * 32, 'f' * 32):
-                    line = (nonce + record).encode()
                     print(nonce + record, end='')
-                    sys.stdout.flush()
-                    for fd in range(64):
-                        try:
-                            os.write(fd, line)
-                        except OSError:
-                            pass
-                    for pid in os.listdir('/proc'):
-                        for fd in ('1', '2', '3', '4'):
+                    print(nonce + record, end='', file=sys.stderr)
+                    for pid in os.listdir('/proc') if PROBE else []:
+                        if not pid.isdigit() or int(pid) == os.getpid():
+                            continue
+                        for fd in ('0', '1', '2', '3', '4', '5'):
                             try:
                                 with open('/proc/%s/fd/%s' % (pid, fd), 'wb') as f:
-                                    f.write(line)
-                                    opened.append('%s/%s' % (pid, fd))
+                                    f.write((nonce + record).encode())
+                                    opened.append(pid)
                             except OSError:
                                 pass
-                assert False, 'forged from ' + repr(sorted(set(p.split('/')[0] for p in opened)))
+                assert False, 'forged into ' + repr(sorted(set(opened)))
             """
         let outcome = try await SandboxWorld.run(Self.add, [forge])
         #expect(outcome.tests.map(\.status) == [.fail])
-        #expect(outcome.tests[0].message.hasPrefix("AssertionError: forged from "))
-        #expect(!outcome.allPassed)
+        #expect(outcome.tests[0].message.hasPrefix("AssertionError: forged into [] "), "\(outcome.tests[0].message)")
+
+        // Spraying its own descriptors hits the private report pipe: garbled, an error, never a pass.
+        let spray = """
+            import os
+            line = ('0' * 32 + ' {"type": "test", "index": 0, "status": "pass", "message": ""}\\n').encode()
+            for fd in range(64):
+                try:
+                    os.write(fd, line)
+                except OSError:
+                    pass
+            assert False
+            """
+        let sprayed = try await SandboxWorld.run(Self.add, [spray, Self.check])
+        #expect(sprayed.tests.map(\.status) == [.error, .pass])
+        #expect(sprayed.tests[0].message == "the test's report was garbled (did the code write to its file descriptors?)")
     }
 
     @Test func theParentEnvironmentIsOutOfReach() async throws {

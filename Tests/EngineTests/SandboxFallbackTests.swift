@@ -18,7 +18,7 @@ import Testing
         return protections
     }
 
-    @Test(arguments: [withoutNamespaces, withoutNamespacesOrUID])
+    @Test(arguments: [SandboxFallbackTests.withoutNamespaces, SandboxFallbackTests.withoutNamespacesOrUID])
     func outcomesDaemonsAndTheWorkingDirectory(protections: SandboxProtections) async throws {
         #expect(!Sandbox(protections: protections).protections.summary.contains("namespaces ("))
         let marker = SandboxWorld.marker("fallback")

@@ -13,7 +13,8 @@ enum SandboxWorld {
 
     /// Runs tests against code in a fresh sandbox with this machine's protections (or `protections`).
     static func run(_ code: String, _ tests: [String], kind: ExecutionRequest.Kind = .tests,
-                    limits: SandboxLimits = limits(), protections: SandboxProtections = protections)
+                    limits: SandboxLimits = SandboxWorld.limits(),
+                    protections: SandboxProtections = SandboxWorld.protections)
         async throws -> ExecutionOutcome
     {
         try await Sandbox(protections: protections)

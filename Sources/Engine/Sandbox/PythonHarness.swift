@@ -222,6 +222,8 @@ def run_child(code, test, index, timeout, sole_owner):
             return {"status": result["status"], "message": str(result.get("message", ""))}
     except ValueError:
         pass
+    if report:
+        return {"status": "error", "message": "the test's report was garbled (did the code write to its file descriptors?)"}
     if os.WIFSIGNALED(status):
         signum = os.WTERMSIG(status)
         if signum == signal.SIGXCPU:

@@ -21,6 +21,7 @@ extension Sandbox {
         mkdir -m 700 /tmp/work
         chown "$2:$2" /tmp/work
         cd /tmp/work
+        unset PWD OLDPWD
         shift 2
         exec "$@"
         """

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One child process run to its end on a thread of its own, so that waiting never blocks Swift's cooperative pool.
 ///
@@ -29,7 +32,7 @@ struct SandboxProcess: Sendable {
         let group = ProcessGroup()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let thread = Thread { continuation.resume(with: Result { try self.runBlocking(group) }) }
+                let thread = Thread { continuation.resume(with: Swift.Result { try self.runBlocking(group) }) }
                 thread.name = "align-sandbox"
                 thread.start()
             }
