@@ -13,8 +13,8 @@ public struct Sandbox: CodeExecutor {
     private let uidPool: SandboxUIDPool
 
     /// Builds a sandbox.
-    /// - Parameter protections: what to use; `SandboxProtections.detect()` by default.
-    public init(protections: SandboxProtections = .detect(), uidPool: SandboxUIDPool = .shared) {
+    /// - Parameter protections: what to use; what this machine has (`SandboxProtections.detected`) by default.
+    public init(protections: SandboxProtections = .detected, uidPool: SandboxUIDPool = .shared) {
         self.protections = protections
         self.uidPool = uidPool
     }
@@ -32,13 +32,14 @@ public struct Sandbox: CodeExecutor {
     }
 
     /// Executes `request` live.
-    /// - Throws: `SandboxError` when the sandbox itself fails; never for anything the code under test does.
+    /// - Throws: `SandboxError` when the sandbox itself fails, never for anything the code under test does;
+    ///   `CancellationError` when the task was cancelled (everything it started is killed first).
     public func execute(_ request: ExecutionRequest) async throws -> Execution {
         Execution(key: request.key, outcome: try await run(request).outcome, source: .live)
     }
 
     /// Executes `request` live and reports the details.
-    /// - Throws: `SandboxError` when the sandbox itself fails.
+    /// - Throws: `SandboxError` when the sandbox itself fails; `CancellationError` when cancelled.
     public func run(_ request: ExecutionRequest) async throws -> Run {
         guard FileManager.default.isExecutableFile(atPath: protections.pythonPath) else {
             throw SandboxError.pythonUnavailable(protections.pythonPath)
@@ -69,6 +70,7 @@ public struct Sandbox: CodeExecutor {
             directory: launch.directory, input: Array(nonce.utf8) + body.canonicalBytes,
             timeout: .milliseconds(Int(request.limits.executionTimeoutSeconds * 1000))).run()
         let duration = ContinuousClock.now - started
+        try Task.checkCancellation()
         let report = HarnessReport(output: result.stdout, nonce: nonce)
         let diagnostics = String(decoding: result.stderr.suffix(4096), as: UTF8.self)
         guard report.pythonVersion != nil || result.timedOut else {

@@ -49,6 +49,9 @@ public struct SandboxProtections: Sendable, Equatable {
         return "/usr/bin/python3"
     }
 
+    /// This machine's protections with the default Python, probed once per process on first use.
+    public static let detected = detect()
+
     /// Probes this machine: the tools, root, whether `unshare` may create namespaces, and the Python version.
     /// - Parameter python: the interpreter to use; `defaultPython()` when nil.
     public static func detect(python: String? = nil) -> SandboxProtections {
