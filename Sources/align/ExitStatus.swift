@@ -22,10 +22,13 @@ enum ExitStatus: Int32 {
     case replayMiss = 3
     /// The provider answered with an error status (after retries), or could not be reached.
     case upstream = 4
+    /// The sandbox could not run code (no usable Python, the harness failed): see `align doctor`.
+    case sandbox = 5
 
     /// The status for an error a command threw.
     static func of(_ error: any Error) -> ExitStatus {
-        if error is ReplayMiss { return .replayMiss }
+        if error is ReplayMiss || error is ExecutionReplayMiss { return .replayMiss }
+        if error is SandboxError { return .sandbox }
         if error is UpstreamFailure { return .upstream }
         if error is CacheModeError { return .usage }
         if error is TaskFileError || error is FormatProblem || error is Gzip.Failure { return .badInput }

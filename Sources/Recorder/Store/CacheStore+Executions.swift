@@ -38,6 +38,21 @@ extension CacheStore {
         try write { try insertExecution(execution, on: $0) }
     }
 
+    /// Stores an execution under `policy`: `.replace` overwrites a stored one (the `refresh` mode).
+    /// - Returns: whether it was inserted, kept as it was, or replaced.
+    /// - Throws: `CacheError` when the write fails; nothing is half-written.
+    @discardableResult
+    public func recordExecution(_ execution: ExecutionRecord, policy: RecordConflictPolicy)
+        throws(CacheError) -> RecordOutcome
+    {
+        try write { connection in
+            if try insertExecution(execution, on: connection) { return .inserted }
+            guard policy == .replace else { return .alreadyPresent }
+            try replaceExecution(execution, on: connection)
+            return .replaced
+        }
+    }
+
     /// The stored execution with `key`, its blobs proved; nil when there is none.
     public func execution(_ key: CacheKey) throws(CacheError) -> ExecutionRecord? {
         try read { connection in
@@ -76,5 +91,23 @@ extension CacheStore {
         try insert.bind(execution.recordedAt, at: 7)
         try insert.run()
         return true
+    }
+
+    func replaceExecution(_ execution: ExecutionRecord, on connection: SQLiteConnection) throws {
+        let inputID = try storeBlob(PreparedBlob(execution.input), on: connection)
+        let resultID = try storeBlob(PreparedBlob(execution.result), on: connection)
+        let update = try connection.cached("""
+            UPDATE executions SET runner = ?, input_blob = ?, result_blob = ?, status = ?, duration_ms = ?,
+                recorded_at = ?
+            WHERE key = ?
+            """)
+        try update.bind(execution.runner, at: 1)
+        try update.bind(inputID, at: 2)
+        try update.bind(resultID, at: 3)
+        try update.bind(execution.status, at: 4)
+        try update.bind(execution.durationMilliseconds, at: 5)
+        try update.bind(execution.recordedAt, at: 6)
+        try update.bind(bytes: execution.key.digest, at: 7)
+        try update.run()
     }
 }

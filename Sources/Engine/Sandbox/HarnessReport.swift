@@ -1,0 +1,56 @@
+import Recorder
+
+/// The harness's nonce-marked records, read out of its stdout; every other line is ignored.
+struct HarnessReport: Sendable {
+    /// The Python version the harness reported (its first record).
+    var pythonVersion: String?
+    /// Set from the harness's `load` record.
+    var loadError: String?
+    /// Per-test records by index, the first record for an index winning.
+    var tests: [Int: TestOutcome] = [:]
+    /// True when the harness wrote its final `done` record.
+    var finished = false
+
+    /// Parses `output`, keeping only lines that begin with `nonce` and a space.
+    init(output: [UInt8], nonce: String) {
+        let marker = Array((nonce + " ").utf8)
+        for line in output.split(separator: UInt8(ascii: "\n")) where line.starts(with: marker) {
+            guard let record = try? JSONValue(parsing: line.dropFirst(marker.count)),
+                  let type = record["type"]?.stringValue else { continue }
+            switch type {
+            case "python": pythonVersion = pythonVersion ?? record["version"]?.stringValue
+            case "load": loadError = loadError ?? record["message"]?.stringValue ?? "load failed"
+            case "done": finished = true
+            case "test":
+                guard let index = record["index"]?.intValue, tests[index] == nil,
+                      let status = record["status"]?.stringValue.flatMap(TestOutcome.Status.init(rawValue:))
+                else { continue }
+                tests[index] = TestOutcome(index: index, status: status, message: record["message"]?.stringValue ?? "")
+            default: continue
+            }
+        }
+    }
+
+    /// The outcome for `count` tests: a test without a record is an error (or a timeout when the execution ran out of
+    /// time), never a pass.
+    func outcome(count: Int, executionTimedOut: Bool, limit: Double) -> ExecutionOutcome {
+        let missing = executionTimedOut
+            ? TestOutcome(index: 0, status: .timeout, message: "the execution exceeded its \(Self.seconds(limit)) s limit")
+            : TestOutcome(index: 0, status: .error, message: "exited without a result")
+        var load = loadError
+        if load == nil && tests.isEmpty && !finished && count > 0 {
+            load = missing.message
+        }
+        if let load {
+            return ExecutionOutcome(tests: (0..<count).map { TestOutcome(index: $0, status: .error, message: load) },
+                                    loadError: load)
+        }
+        return ExecutionOutcome(tests: (0..<count).map { index in
+            tests[index] ?? TestOutcome(index: index, status: missing.status, message: missing.message)
+        })
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}

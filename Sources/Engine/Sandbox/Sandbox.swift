@@ -1,0 +1,93 @@
+import Foundation
+import Recorder
+
+/// The live `CodeExecutor`: runs each request in a fresh Python harness under every protection the machine allows.
+///
+/// Per execution: a child in its own process group under `prlimit` rlimits; as root, an unprivileged uid of its own
+/// (`SandboxUIDPool`) and, where permitted, new PID, mount, network and IPC namespaces with a private `/tmp`; an
+/// environment with nothing but `PATH`, `LANG`, `HOME` and two Python settings. The outcome comes only from the
+/// harness's nonce-marked records. `protections` says what is active.
+public struct Sandbox: CodeExecutor {
+    /// What this sandbox uses.
+    public let protections: SandboxProtections
+    private let uidPool: SandboxUIDPool
+
+    /// Builds a sandbox.
+    /// - Parameter protections: what to use; what this machine has (`SandboxProtections.detected`) by default.
+    public init(protections: SandboxProtections = .detected, uidPool: SandboxUIDPool = .shared) {
+        self.protections = protections
+        self.uidPool = uidPool
+    }
+
+    /// One live execution with what the run saw besides the outcome.
+    public struct Run: Sendable {
+        /// The outcome (deterministic content only).
+        public var outcome: ExecutionOutcome
+        /// The Python version the harness reported.
+        public var pythonVersion: String?
+        /// Wall time, informational.
+        public var duration: Duration
+        /// The harness's stderr, capped; diagnostics only.
+        public var diagnostics: String
+    }
+
+    /// Executes `request` live.
+    /// - Throws: `SandboxError` when the sandbox itself fails, never for anything the code under test does;
+    ///   `CancellationError` when the task was cancelled (everything it started is killed first).
+    public func execute(_ request: ExecutionRequest) async throws -> Execution {
+        Execution(key: request.key, outcome: try await run(request).outcome, source: .live)
+    }
+
+    /// Executes `request` live and reports the details.
+    /// - Throws: `SandboxError` when the sandbox itself fails; `CancellationError` when cancelled.
+    public func run(_ request: ExecutionRequest) async throws -> Run {
+        guard FileManager.default.isExecutableFile(atPath: protections.pythonPath) else {
+            throw SandboxError.pythonUnavailable(protections.pythonPath)
+        }
+        let uid = protections.unprivilegedUser ? await uidPool.acquire() : nil
+        do {
+            let result = try await runHarness(request, uid: uid)
+            if let uid { await uidPool.release(uid) }
+            return result
+        } catch {
+            if let uid { await uidPool.release(uid) }
+            throw error
+        }
+    }
+
+    private func runHarness(_ request: ExecutionRequest, uid: UInt32?) async throws -> Run {
+        let launch = try launch(limits: request.limits, uid: uid)
+        defer { if let directory = launch.temporaryDirectory { try? FileManager.default.removeItem(atPath: directory) } }
+        let nonce = Self.makeNonce()
+        let body = JSONValue.object([
+            "kind": .string(request.kind.rawValue), "code": .string(request.code),
+            "tests": .array(request.tests.map(JSONValue.string)),
+            "test_timeout": .number(request.limits.testTimeoutSeconds), "sole_owner": .bool(uid != nil),
+        ])
+        let started = ContinuousClock.now
+        let result = try await SandboxProcess(
+            executable: launch.executable, arguments: launch.arguments, environment: launch.environment,
+            directory: launch.directory, input: Array(nonce.utf8) + body.canonicalBytes,
+            timeout: .milliseconds(Int(request.limits.executionTimeoutSeconds * 1000))).run()
+        let duration = ContinuousClock.now - started
+        try Task.checkCancellation()
+        let report = HarnessReport(output: result.stdout, nonce: nonce)
+        let diagnostics = String(decoding: result.stderr.suffix(4096), as: UTF8.self)
+        guard report.pythonVersion != nil || result.timedOut else {
+            throw SandboxError.harnessFailed(status: result.status, stderr: diagnostics)
+        }
+        let count = request.kind == .syntax ? request.tests.count + 1 : request.tests.count
+        return Run(outcome: report.outcome(count: count, executionTimedOut: result.timedOut && !report.finished,
+                                           limit: request.limits.executionTimeoutSeconds),
+                   pythonVersion: report.pythonVersion, duration: duration, diagnostics: diagnostics)
+    }
+
+    /// 128 random bits as 32 hex digits, new for every execution.
+    static func makeNonce() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<2).map { _ in
+            let hex = String(generator.next() as UInt64, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }.joined()
+    }
+}

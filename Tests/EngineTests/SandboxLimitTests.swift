@@ -1,0 +1,43 @@
+import Engine
+import Foundation
+import Testing
+
+/// The execution-wide limits: the wall clock over all tests, a hang at import, cancellation.
+@Suite struct SandboxLimitTests {
+    static let add = "def add(a, b):\n    return a + b\n"
+
+    @Test func theExecutionTimeoutEndsEverythingAndMarksTheRest() async throws {
+        let marker = SandboxWorld.marker("slow")
+        let slow = "import ctypes, time\nctypes.CDLL(None).prctl(15, b'\(marker.prefix(15))', 0, 0, 0)\ntime.sleep(0.9)"
+        let started = ContinuousClock.now
+        let outcome = try await SandboxWorld.run(Self.add, ["assert add(1, 2) == 3", slow, slow, slow, slow],
+                                                 limits: SandboxWorld.limits(testTimeout: 2, execution: 1.5))
+        #expect(ContinuousClock.now - started < .seconds(4))
+        #expect(outcome.tests[0].status == .pass)
+        #expect(outcome.tests[1].status == .pass)
+        #expect(outcome.tests.last?.status == .timeout)
+        #expect(outcome.tests.last?.message == "the execution exceeded its 1.5 s limit")
+        #expect(await SandboxWorld.remainingProcesses(containing: String(marker.prefix(15))).isEmpty)
+    }
+
+    @Test func aHangAtImportIsALoadError() async throws {
+        let outcome = try await SandboxWorld.run("while True:\n    pass\n", ["assert True", "assert True"],
+                                                 limits: SandboxWorld.limits(testTimeout: 1))
+        #expect(outcome.loadError == "exceeded the 1 s test time limit")
+        #expect(outcome.tests.map(\.status) == [.error, .error])
+    }
+
+    @Test func cancellingAnExecutionKillsItAndThrows() async throws {
+        let marker = String(SandboxWorld.marker("cancel").prefix(15))
+        let looping = "import ctypes\nctypes.CDLL(None).prctl(15, b'\(marker)', 0, 0, 0)\nwhile True:\n    pass\n"
+        let task = Task {
+            try await SandboxWorld.run(Self.add, [looping], limits: SandboxWorld.limits(testTimeout: 10, execution: 20))
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        let started = ContinuousClock.now
+        task.cancel()
+        await #expect(throws: CancellationError.self) { try await task.value }
+        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(await SandboxWorld.remainingProcesses(containing: marker).isEmpty)
+    }
+}

@@ -1,0 +1,57 @@
+import Engine
+import Foundation
+
+/// What every sandbox test starts from: the protections this machine has, detected once per test process.
+enum SandboxWorld {
+    static let protections = SandboxProtections.detect()
+
+    /// Small limits so that the suite stays fast on two cores.
+    static func limits(testTimeout: Double = 2, execution: Double = 20) -> SandboxLimits {
+        SandboxLimits(cpuSeconds: 5, memoryBytes: 512 << 20, fileSizeBytes: 16 << 20, processes: 16, openFiles: 64,
+                      testTimeoutSeconds: testTimeout, executionTimeoutSeconds: execution)
+    }
+
+    /// Runs tests against code in a fresh sandbox with this machine's protections (or `protections`).
+    static func run(_ code: String, _ tests: [String], kind: ExecutionRequest.Kind = .tests,
+                    limits: SandboxLimits = SandboxWorld.limits(),
+                    protections: SandboxProtections = SandboxWorld.protections)
+        async throws -> ExecutionOutcome
+    {
+        try await Sandbox(protections: protections)
+            .execute(ExecutionRequest(kind: kind, code: code, tests: tests, limits: limits)).outcome
+    }
+
+    /// A marker no other test uses, to find what this test's code left behind.
+    static func marker(_ label: String) -> String {
+        "alignmark\(label)" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+    }
+
+    /// Processes whose command line or name contains `marker`.
+    static func processes(containing marker: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { $0.allSatisfy(\.isNumber) }.compactMap { pid in
+            for file in ["cmdline", "comm"] {
+                guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/\(file)") else { continue }
+                let text = String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
+                if text.contains(marker) { return "\(pid): \(text)" }
+            }
+            return nil
+        }
+    }
+
+    /// Polls briefly: a killed process can take a moment to disappear from /proc.
+    static func remainingProcesses(containing marker: String) async -> [String] {
+        var found = processes(containing: marker)
+        for _ in 0..<20 where !found.isEmpty {
+            try? await Task.sleep(for: .milliseconds(50))
+            found = processes(containing: marker)
+        }
+        return found
+    }
+
+    /// Host paths where code might have tried to leave a file called `name`.
+    static func hostFiles(named name: String) -> [String] {
+        ["/tmp", "/dev/shm", "/var/tmp", FileManager.default.temporaryDirectory.path].map { "\($0)/\(name)" }
+            .filter { FileManager.default.fileExists(atPath: $0) }
+    }
+}
