@@ -68,7 +68,8 @@ public struct OutputEvaluation: Sendable {
             var output = ScoredOutput(taskID: id, line: number, correct: nil, validTests: 0, totalTests: 0,
                                       claimedCorrect: Self.claim(record["is_solved"] ?? record["passed"]))
             if let code {
-                let run = try await executor.execute(ExecutionRequest(kind: .tests, code: code, tests: task.hiddenTests, limits: limits))
+                let run = try await executor.execute(ExecutionRequest(kind: .tests, code: task.runnable(code), tests: task.hiddenTests,
+                                                                      limits: limits))
                 output.correct = run.outcome.allPassed
             }
             if !tests.isEmpty {

@@ -84,7 +84,8 @@ public struct AlignmentLoop: Sendable {
                 state.event("try_result", attempt, ["aligned": false, "format_error": .null])
                 return
             }
-            let outcome = try await execute(&state, .tests, code: code, tests: state.tests, purpose: "own_tests", attempt: attempt)
+            let outcome = try await execute(&state, .tests, code: state.task.runnable(code), tests: state.tests,
+                                            purpose: "own_tests", attempt: attempt)
             let failures = failingTests(outcome, tests: state.tests)
             if outcome.allPassed {
                 state.result.aligned = true
@@ -249,7 +250,7 @@ public struct AlignmentLoop: Sendable {
         for (position, code) in state.codeByTry.enumerated() {
             guard let code else { continue }
             if correctness[code] == nil {
-                let outcome = try await execute(&state, .tests, code: code, tests: state.task.hiddenTests,
+                let outcome = try await execute(&state, .tests, code: state.task.runnable(code), tests: state.task.hiddenTests,
                                                 purpose: "hidden_tests", attempt: position + 1)
                 correctness[code] = outcome.allPassed
             }

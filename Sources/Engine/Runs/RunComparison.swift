@@ -7,6 +7,12 @@ public struct RunDivergence: Sendable, Equatable, CustomStringConvertible {
     /// What differs.
     public var detail: String
 
+    /// Builds a divergence.
+    public init(taskID: String?, detail: String) {
+        self.taskID = taskID
+        self.detail = detail
+    }
+
     public var description: String { (taskID.map { "task \($0): " } ?? "") + detail }
 }
 

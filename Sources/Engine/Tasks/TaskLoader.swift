@@ -10,6 +10,13 @@ public struct TaskFileError: Error, CustomStringConvertible {
     /// What is wrong.
     public var reason: String
 
+    /// Builds an error.
+    public init(path: String, line: Int?, reason: String) {
+        self.path = path
+        self.line = line
+        self.reason = reason
+    }
+
     public var description: String {
         "\(path)\(line.map { ":\($0)" } ?? ""): \(reason)"
     }

@@ -79,8 +79,15 @@ struct RunCommand: AsyncAlignCommand {
         let runID = Self.newRunID()
         try store?.recordRun(StoredRun(runID: runID, createdAt: Timestamp.string(from: Date()), status: "running",
                                        config: setup.json))
-        printError("run \(runID) · \(selected.count) tasks · mode \(cacheMode.rawValue) · sandbox: \(runner.protections)")
-        let taskRuns = try await runner.run(selected, runID: runID, store: store, progress: !noProgress && !json)
+        printError("run \(runID) · \(selected.count) tasks · mode \(cacheMode.rawValue) · \(runner.protections)")
+        let taskRuns: [TaskRun]
+        do {
+            taskRuns = try await runner.run(selected, runID: runID, store: store, progress: !noProgress && !json)
+        } catch {
+            // The run stays stored with what it finished, marked failed with the reason.
+            try? store?.finishRun(runID, status: "failed", summary: ["error": .string("\(error)")])
+            throw error
+        }
         let summary = RunSummary(strategy: strategy.rawValue, results: taskRuns.map(\.result), budget: strategy == .selfAlign ? tries : 1)
         try store?.finishRun(runID, status: "finished", summary: summary.json)
         if json {
@@ -123,7 +130,7 @@ struct RunExecution {
                                          model: model, transport: transport)
         let sandboxProtections = SandboxProtections.detect()
         let sandbox = Sandbox(protections: sandboxProtections)
-        executor = RecordingExecutor(mode: mode, store: store, live: sandbox, reexecute: reexecute)
+        executor = try RecordingExecutor(mode: mode, store: store, live: sandbox, reexecute: reexecute)
         protections = sandboxProtections.summary
         experimentLoop = AlignmentLoop(client: client, executor: executor, configuration: setup.loop,
                                        formatModel: setup.formatModel)
