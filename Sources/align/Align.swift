@@ -7,6 +7,6 @@ struct Align: AsyncParsableCommand {
         commandName: "align",
         abstract: "Self-aligning LLM code-generation experiments, recorded and replayed from a content-hashed cache.",
         version: "0.1.0",
-        subcommands: [CacheCommand.self, ChatCommand.self]
+        subcommands: [CacheCommand.self, ChatCommand.self, CostsCommand.self]
     )
 }
