@@ -1,6 +1,15 @@
 /// What the report is grouped by.
 public enum CostDimension: String, Sendable, CaseIterable, Codable {
-    case run, task, phase, `try`, model
+    /// The run that made the call (`-` for a call recorded outside any run).
+    case run
+    /// The task.
+    case task
+    /// The phase: `code`, `tests`, `judge`, `format_check`.
+    case phase
+    /// The try, from 1.
+    case `try`
+    /// The model that answered.
+    case model
 
     /// This dimension's value for a call (`-` when the call has none).
     func value(of record: CallRecord) -> String {

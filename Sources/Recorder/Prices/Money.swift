@@ -9,9 +9,13 @@ public struct Money: Sendable, Hashable, Comparable, AdditiveArithmetic, CustomS
     /// An amount of `picodollars`.
     public init(picodollars: Int64) { self.picodollars = picodollars }
 
+    /// No money.
     public static var zero: Money { Money(picodollars: 0) }
+    /// The sum; traps on overflow (past about 9.2 million dollars).
     public static func + (lhs: Money, rhs: Money) -> Money { Money(picodollars: lhs.picodollars + rhs.picodollars) }
+    /// The difference.
     public static func - (lhs: Money, rhs: Money) -> Money { Money(picodollars: lhs.picodollars - rhs.picodollars) }
+    /// Whether `lhs` is the smaller amount.
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.picodollars < rhs.picodollars }
 
     /// The exact amount in dollars, without trailing zeros past the cents: `0.000342`, `1.50`, `0.00`.
