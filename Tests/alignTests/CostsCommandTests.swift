@@ -100,4 +100,12 @@ struct CostsCommandTests {
         #expect(reprice.status == 64)
         #expect(reprice.stderr.contains("not in the price table"))
     }
+
+    @Test func theREADMEShowsWhatAlignCostsPrintsForTheFixture() throws {
+        let result = try align("costs", "--all", "--cache", try fixtureCopy())
+        #expect(result.status == 0, "\(result.stderr)")
+        let readme = try String(contentsOf: CacheCommandTests.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("$ align costs --all --cache fixtures/sample-cache.sqlite\n" + result.stdout),
+                "README's align costs sample is stale; it should read:\n\(result.stdout)")
+    }
 }
