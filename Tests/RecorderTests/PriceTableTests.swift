@@ -115,7 +115,8 @@ struct PriceTableTests {
               "claude-3-5-haiku-20241022": {"cache_creation_input_token_cost": 1e-06, "cache_read_input_token_cost": 8e-08,
                                             "input_cost_per_token": 8e-07, "litellm_provider": "anthropic",
                                             "output_cost_per_token": 4e-06},
-              "1024-x-1024/dall-e-2": {"input_cost_per_pixel": 1.9e-08, "litellm_provider": "openai"}
+              "1024-x-1024/dall-e-2": {"input_cost_per_pixel": 1.9e-08, "litellm_provider": "openai"},
+              "some-embedding": {"input_cost_per_token": 1e-07, "litellm_provider": "openai", "mode": "embedding"}
             }
             """#
         let imported = try PriceTable(parsing: Array(liteLLM.utf8), file: "litellm.json")

@@ -8,8 +8,9 @@ extension PriceFileReader {
             guard case .object(let model) = value else {
                 throw error("model \(id): expected an object (neither a native nor a LiteLLM price file?)", model: id)
             }
-            // Image, audio and search entries price other units; only token-priced models are imported.
-            guard model["input_cost_per_token"] != nil || model["output_cost_per_token"] != nil else { continue }
+            // Image, audio, search and tiered entries price other units (or only one side): only models with both a
+            // per-token input and output cost are imported.
+            guard model["input_cost_per_token"] != nil, model["output_cost_per_token"] != nil else { continue }
             func rate(_ name: String) throws(PriceTableError) -> TokenRate? {
                 guard let member = model[name] else { return nil }
                 guard let number = member.doubleValue, let rate = TokenRate(usdPerToken: number) else {

@@ -39,7 +39,7 @@ struct CostsText {
 
     var table: Table {
         var table = Table(header: report.dimensions.map(\.rawValue) + [
-            "live", "cached", "in", "cache read", "cache write", "out", "spent $", "saved $", "unpriced",
+            "live", "from cache", "in", "cache read", "cache write", "out", "spent $", "saved $", "unpriced",
         ] + (report.reprice.map { ["spent $ at \($0)", "saved $ at \($0)"] } ?? []))
         func cells(_ values: [String], _ summary: CostSummary) -> [String] {
             let tokens = summary.tokens
