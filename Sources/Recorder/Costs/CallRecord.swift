@@ -1,11 +1,3 @@
-/// Whether a run's model call was paid for or served from the cache.
-public enum CallSource: String, Sendable, Hashable, Codable {
-    /// Recorded live by the run: spent.
-    case live
-    /// Served from the cache: nothing spent; what it would have cost was saved.
-    case cache
-}
-
 /// One model call to price, with where it belongs.
 public struct CallRecord: Sendable, Equatable {
     /// The run, when the call belongs to one.

@@ -1,36 +1,3 @@
-/// What the report is grouped by.
-public enum CostDimension: String, Sendable, CaseIterable, Codable {
-    /// The run that made the call (`-` for a call recorded outside any run).
-    case run
-    /// The task.
-    case task
-    /// The phase: `code`, `tests`, `judge`, `format_check`.
-    case phase
-    /// The try, from 1.
-    case `try`
-    /// The model that answered.
-    case model
-
-    /// This dimension's value for a call (`-` when the call has none).
-    func value(of record: CallRecord) -> String {
-        switch self {
-        case .run: record.runID ?? "-"
-        case .task: record.taskID ?? "-"
-        case .phase: record.phase ?? "-"
-        case .try: record.tryNumber.map(String.init) ?? "-"
-        case .model: record.model
-        }
-    }
-}
-
-/// The sums for one combination of dimension values.
-public struct CostGroup: Sendable, Equatable {
-    /// One value per dimension of the report, in its order.
-    public var values: [String]
-    /// The sums.
-    public var summary: CostSummary
-}
-
 /// A cost audit: every call priced, summed overall and by the chosen dimensions.
 ///
 /// Every call is priced at the price in force on the UTC day it was originally recorded — for a call served from

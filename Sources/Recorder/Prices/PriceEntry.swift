@@ -1,13 +1,3 @@
-/// How prompt-cache tokens of one kind are priced by an entry.
-public enum CacheTokenRate: Sendable, Hashable {
-    /// Their own rate.
-    case rate(TokenRate)
-    /// The provider has no separate rate (the member is absent): priced as plain input.
-    case asInput
-    /// The rate is not known (the member is `null`): a call with such tokens is unpriced.
-    case unknown
-}
-
 /// One dated price of a model: rates per token kind, when it took effect, and where it comes from.
 public struct PriceEntry: Sendable, Hashable {
     /// The first UTC day the entry is in force (`YYYY-MM-DD`); nil when that date is not sourced, which places it
@@ -47,24 +37,5 @@ public struct PriceEntry: Sendable, Hashable {
     func isInForce(on day: String) -> Bool {
         guard let effective else { return true }
         return effective <= String(day.prefix(10))
-    }
-}
-
-/// A model's prices over time.
-public struct ModelPrices: Sendable, Hashable {
-    /// The provider that serves it, as the table names it.
-    public var provider: String?
-    /// Its entries, undated first, then by effective date.
-    public var entries: [PriceEntry]
-
-    /// Builds a model's prices; entries are put in date order.
-    public init(provider: String?, entries: [PriceEntry]) {
-        self.provider = provider
-        self.entries = entries.sorted { ($0.effective ?? "") < ($1.effective ?? "") }
-    }
-
-    /// The entry in force on `day`: the latest whose effective date is not after it.
-    public func entry(on day: String) -> PriceEntry? {
-        entries.last { $0.isInForce(on: day) }
     }
 }

@@ -52,16 +52,6 @@ public struct PriceTable: Sendable, Equatable {
     public var jsonValue: JSONValue { Self.jsonValue(of: models) }
 }
 
-/// What the table says about a model on a day.
-public enum PriceLookup: Sendable, Equatable {
-    /// The entry in force, and the table's id it was found under.
-    case found(modelID: String, entry: PriceEntry)
-    /// No id or alias of the model is in the table.
-    case unknownModel
-    /// The model is listed, but its first entry took effect after that day.
-    case notYetPriced(modelID: String, firstEffective: String)
-}
-
 extension PriceTable {
     /// The price of `model` in force on `day` (`YYYY-MM-DD` or a store timestamp), the id resolved by `resolve`.
     public func price(of model: String, on day: String) -> PriceLookup {
