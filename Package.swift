@@ -27,7 +27,9 @@ let package = Package(
             dependencies: [
                 "CSQLite", "CZlib", "CDeflate",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            // Compiled into the binary: align needs no resource bundle beside it to know its prices.
+            resources: [.embedInCode("Prices/prices.json")]
         ),
         .target(
             name: "Replay",

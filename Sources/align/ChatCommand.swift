@@ -31,6 +31,9 @@ struct ChatCommand: AsyncParsableCommand {
     @Flag(help: "Stream the answer (server-sent events), and record it as a stream.") var stream = false
     @Flag(help: "When a streamed answer comes from the cache, replay it with its recorded timing.")
     var replayTiming = false
+    @Option(help: ArgumentHelp("A price file (native or LiteLLM format) overriding the built-in table; its version "
+                               + "is stored with the recording.", valueName: "file"))
+    var prices: String?
     @Flag(help: "Print JSON: the answer, usage, key and whether it came from the cache.") var json = false
 
     func run() async throws {
@@ -46,12 +49,13 @@ struct ChatCommand: AsyncParsableCommand {
 
     private func execute() async throws {
         let environment = ProcessInfo.processInfo.environment
+        let priceTable = try PriceTable.load(overrides: prices)
         let cacheMode = try CacheMode.resolve(option: mode, environment: environment)
         let store: CacheStore? = cacheMode == .off ? nil
             : try CacheStore(path: try file.resolvedPath(), options: .init(createIfMissing: cacheMode != .replay))
         let upstream = RetryingUpstream(HTTPClientUpstream(), policy: .init(maxAttempts: max(1, retries + 1)))
         let transport = try RecordingTransport(mode: cacheMode, store: store, upstream: upstream,
-                                               replayTiming: replayTiming)
+                                               replayTiming: replayTiming, priceTableVersion: priceTable.version)
         let api: ChatClient.API
         switch provider {
         case "openai": api = .openAI(provider: "openai")

@@ -42,4 +42,28 @@ struct ChatCommandTests {
         #expect(unreachable.status == 4, "\(unreachable.stderr)")
         #expect(unreachable.stderr.contains("is the server running"))
     }
+
+    @Test func aRecordingStoresTheVersionOfThePriceTableInForce() async throws {
+        let cache = directory.path("prices.sqlite")
+        let prices = directory.path("prices.json")
+        try Data(#"{"gpt-4o-mini": {"input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06}}"#.utf8)
+            .write(to: URL(fileURLWithPath: prices))
+        let environment = ["OPENAI_API_KEY": fakeAPIKey("chat"), "PATH": "/usr/bin:/bin"]
+        let server = try FakeProvider()
+        defer { server.stop() }
+        for (prompt, file) in [("built-in", nil), ("overridden", prices)] as [(String, String?)] {
+            let arguments = ["chat", "--cache", cache, "--model", "gpt-4o-mini", "--base-url", server.baseURL,
+                             "--prompt", prompt, "--json"] + (file.map { ["--prices", $0] } ?? [])
+            let result = try runProduct("align", arguments, environment: environment)
+            #expect(result.status == 0, "\(result.stderr)")
+            let key = try CacheKey(parsing: try #require(try JSONValue(parsing: result.stdout)["key"]?.stringValue))
+            let stored = try #require(try CacheStore(path: cache, options: .existingOnly).lookup(key))
+            #expect(stored.priceTableVersion == (try PriceTable.load(overrides: file)).version)
+        }
+        #expect(PriceTable.builtIn.version != (try PriceTable.load(overrides: prices)).version)
+        let bad = try runProduct("align", ["chat", "--cache", cache, "--model", "gpt-4o-mini", "--prompt", "x",
+                                           "--prices", directory.path("missing.json")], environment: environment)
+        #expect(bad.status == 65)
+        #expect(bad.stderr.contains("prices file"))
+    }
 }

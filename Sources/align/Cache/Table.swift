@@ -7,6 +7,8 @@ struct Table {
 
     init(_ header: String...) { self.header = header }
 
+    init(header: [String]) { self.header = header }
+
     mutating func add(_ cells: String...) { rows.append(cells) }
 
     var rendered: String {

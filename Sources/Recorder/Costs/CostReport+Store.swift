@@ -1,0 +1,70 @@
+/// Reading the calls to audit from a cache: a run's `model_call` events (docs/runs.md), or everything recorded.
+extension CostReport {
+    /// The audit of one run: each `model_call` event, live ones spent and cache-served ones saved.
+    /// - Throws: `CostAuditError.unknownRun` when no run has the id; `CacheError` when the cache cannot be read.
+    public static func run(_ runID: String, in store: CacheStore, table: PriceTable, reprice: String? = nil,
+                           by dimensions: [CostDimension] = [.model]) throws -> CostReport
+    {
+        let runs = try store.runs()
+        guard let run = runs.first(where: { $0.runID == runID }) else {
+            throw CostAuditError.unknownRun(id: runID, available: runs.prefix(10).map(\.runID))
+        }
+        let recorded = try recordedByKey(store)
+        return CostReport(scope: "run \(runID)", records: modelCalls(of: run, recorded: recorded), table: table,
+                          reprice: reprice, by: dimensions)
+    }
+
+    /// The audit of the whole cache: every recorded call once, as spent when it was recorded (attributed to the run
+    /// that recorded it, if any), and every cache-served `model_call` of every run as saved.
+    public static func all(in store: CacheStore, table: PriceTable, reprice: String? = nil,
+                           by dimensions: [CostDimension] = [.model]) throws -> CostReport
+    {
+        let calls = try store.recordedCalls()
+        let recorded = Dictionary(calls.map { ($0.key.description, $0) }) { first, _ in first }
+        var recordedBy: [String: CallRecord] = [:]
+        var served: [CallRecord] = []
+        for run in try store.runs() {
+            for record in modelCalls(of: run, recorded: recorded) {
+                if record.source == .live {
+                    if recordedBy[record.key] == nil { recordedBy[record.key] = record }
+                } else {
+                    served.append(record)
+                }
+            }
+        }
+        let spent = calls.map { call in
+            let context = recordedBy[call.key.description]
+            return CallRecord(runID: context?.runID, taskID: context?.taskID, phase: context?.phase,
+                              tryNumber: context?.tryNumber, key: call.key.description, source: .live,
+                              provider: call.provider, model: call.model ?? context?.model ?? "-",
+                              recordedAt: call.recordedAt, usage: call.usage, status: call.status)
+        }
+        return CostReport(scope: "all", records: spent + served, table: table, reprice: reprice, by: dimensions)
+    }
+
+    static func recordedByKey(_ store: CacheStore) throws -> [String: RecordedCall] {
+        Dictionary(try store.recordedCalls().map { ($0.key.description, $0) }) { first, _ in first }
+    }
+
+    /// A run's `model_call` events as calls to price. The date and model come from the stored interaction when it
+    /// is there (it may have been pruned: then the event's model and the run's start are used).
+    static func modelCalls(of run: StoredRun, recorded: [String: RecordedCall]) -> [CallRecord] {
+        run.events.filter { $0.kind == "model_call" }.map { event in
+            let payload = event.payload
+            let key = payload["key"]?.stringValue ?? "-"
+            let stored = recorded[key]
+            let usage = payload["usage"].map { usage in
+                TokenUsage(input: usage["input"]?.intValue, cachedInput: usage["cached_input"]?.intValue,
+                           cacheWrite: usage["cache_write"]?.intValue, output: usage["output"]?.intValue,
+                           reasoning: usage["reasoning"]?.intValue)
+            } ?? stored?.usage ?? TokenUsage()
+            return CallRecord(
+                runID: run.runID, taskID: event.taskID, phase: payload["phase"]?.stringValue,
+                tryNumber: event.tryNumber, key: key,
+                source: payload["source"]?.stringValue == CallSource.cache.rawValue ? .cache : .live,
+                provider: payload["provider"]?.stringValue ?? stored?.provider ?? "-",
+                model: stored?.model ?? payload["model"]?.stringValue ?? "-",
+                recordedAt: stored?.recordedAt ?? run.createdAt, usage: usage)
+        }
+    }
+}
