@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Recorder
 import Synchronization
 
 /// A one-line progress bar on standard error, drawn only when standard error is a terminal.
@@ -12,7 +13,7 @@ final class ProgressBar: Sendable {
         self.enabled = enabled && isatty(STDERR_FILENO) == 1
     }
 
-    func update(_ progress: RunProgress) {
+    func update(_ progress: RunProgress, spent: Money) {
         guard enabled else { return }
         let now = ContinuousClock.now
         let draw = lastDrawn.withLock { last in
@@ -34,7 +35,7 @@ final class ProgressBar: Sendable {
         }
         let line = "[\(String(repeating: "#", count: filled))\(String(repeating: "-", count: width - filled))] "
             + "\(progress.done)/\(progress.total) tasks · aligned \(progress.aligned) · correct \(progress.correct) · "
-            + "\(formatTokens(progress.tokens)) tokens · ETA \(eta)"
+            + "\(formatTokens(progress.tokens)) tokens · $\(spent.formatted(decimals: 4)) spent · ETA \(eta)"
         FileHandle.standardError.write(Data(("\r\u{1B}[2K" + line + (progress.done == progress.total ? "\n" : "")).utf8))
     }
 }

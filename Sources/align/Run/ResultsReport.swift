@@ -59,6 +59,25 @@ enum ResultsReport {
     }
 }
 
+extension ResultsReport {
+    /// One line on money: spent live, served from the cache (and what that would have cost), unpriced calls.
+    static func costLine(_ costs: CostSummary) -> String {
+        var line = "cost: $\(costs.spent.formatted(decimals: 6)) spent on \(costs.liveCalls) live calls · "
+            + "\(costs.cacheCalls) calls from the cache, which would have cost $\(costs.saved.formatted(decimals: 6))"
+        if costs.unpriced > 0 {
+            line += " · \(costs.unpriced) calls unpriced (model not in the price table; see `align costs RUN --reprice MODEL`)"
+        }
+        return line
+    }
+
+    /// The same as JSON (amounts as exact decimal strings).
+    static func costJSON(_ costs: CostSummary) -> JSONValue {
+        ["spent_usd": .string(costs.spent.formatted(decimals: 12)), "saved_usd": .string(costs.saved.formatted(decimals: 12)),
+         "live_calls": .number(Double(costs.liveCalls)), "cache_calls": .number(Double(costs.cacheCalls)),
+         "unpriced_calls": .number(Double(costs.unpriced))]
+    }
+}
+
 extension Table {
     init(_ header: [String]) {
         self.header = header

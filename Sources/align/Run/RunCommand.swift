@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Recorder
 import Replay
+import Synchronization
 
 /// `align run`: the self-aligning loop over a task file, every call and execution through the cache, stored as a run.
 struct RunCommand: AsyncAlignCommand {
@@ -38,6 +39,8 @@ struct RunCommand: AsyncAlignCommand {
     @Option(help: "Tasks at a time.") var jobs: Int = 1
     @Option(help: "Retries of a rate-limited, failed or unreachable call.") var retries: Int = 4
     @Option(help: "Seconds a single test may run.") var testTimeout: Double = 5
+    @Option(help: ArgumentHelp("Prices overriding or extending the built-in table (native or LiteLLM format).", valueName: "file"))
+    var prices: String?
     @Flag(help: "Also list every task in the results table.") var showTasks = false
     @Flag(help: "Print the results as JSON (configuration, summary, tasks) instead of the table.") var json = false
     @Flag(help: "No progress bar.") var noProgress = false
@@ -75,7 +78,9 @@ struct RunCommand: AsyncAlignCommand {
         let cacheMode = try CacheMode.resolve(option: mode, environment: ProcessInfo.processInfo.environment)
         let store: CacheStore? = cacheMode == .off ? nil
             : try CacheStore(path: try file.resolvedPath(), options: .init(createIfMissing: cacheMode != .replay))
-        let runner = try RunExecution(setup: setup, mode: cacheMode, store: store, retries: retries, reexecute: false)
+        let table = try PriceTable.load(overrides: prices)
+        let runner = try RunExecution(setup: setup, mode: cacheMode, store: store, retries: retries, reexecute: false,
+                                      prices: table)
         let runID = Self.newRunID()
         try store?.recordRun(StoredRun(runID: runID, createdAt: Timestamp.string(from: Date()), status: "running",
                                        config: setup.json))
@@ -90,11 +95,18 @@ struct RunCommand: AsyncAlignCommand {
         }
         let summary = RunSummary(strategy: strategy.rawValue, results: taskRuns.map(\.result), budget: strategy == .selfAlign ? tries : 1)
         try store?.finishRun(runID, status: "finished", summary: summary.json)
+        let costs = try store.map { try CostReport.run(runID, in: $0, table: table).total }
         if json {
-            print(ResultsReport.json(setup: setup, summary: summary, results: taskRuns.map(\.result)).canonicalString)
+            var output = ResultsReport.json(setup: setup, summary: summary, results: taskRuns.map(\.result))
+            if case .object(var members) = output, let costs {
+                members["cost"] = ResultsReport.costJSON(costs)
+                output = .object(members)
+            }
+            print(output.canonicalString)
         } else {
             print(ResultsReport.text(setup: setup, summary: summary, results: taskRuns.map(\.result), showTasks: showTasks),
                   terminator: "")
+            if let costs { print(ResultsReport.costLine(costs)) }
         }
         printError("stored as run \(runID)" + (store.map { " in \($0.path)" } ?? " (mode off: not stored)"))
     }
@@ -121,11 +133,17 @@ struct RunExecution {
     let executor: RecordingExecutor
     let jobs: Int
 
-    init(setup: RunSetup, mode: CacheMode, store: CacheStore?, retries: Int, reexecute: Bool) throws {
+    let prices: PriceTable
+
+    init(setup: RunSetup, mode: CacheMode, store: CacheStore?, retries: Int, reexecute: Bool,
+         prices: PriceTable = .builtIn) throws
+    {
+        self.prices = prices
         let model = setup.loop.settings.model
         let transport = try RecordingTransport(
             mode: mode, store: store,
-            upstream: RunSetup.upstream(provider: setup.provider, logPath: setup.logPath, model: model, retries: retries))
+            upstream: RunSetup.upstream(provider: setup.provider, logPath: setup.logPath, model: model, retries: retries),
+            priceTableVersion: prices.version)
         let client = try RunSetup.client(provider: setup.provider, logPath: setup.logPath, baseURL: setup.baseURL,
                                          model: model, transport: transport)
         let sandboxProtections = SandboxProtections.detect()
@@ -141,8 +159,18 @@ struct RunExecution {
     func run(_ tasks: [CodingTask], runID: String?, store: CacheStore?, progress: Bool) async throws -> [TaskRun] {
         let bar = ProgressBar(enabled: progress)
         var sequence = 0
+        let today = String(Timestamp.string(from: Date()).prefix(10))
+        let spent = Mutex(Money.zero)
         let experiment = Experiment(loop: experimentLoop, tasks: tasks, jobs: jobs)
-        return try await experiment.run(progress: { bar.update($0) }) { taskRun in
+        return try await experiment.run(progress: { bar.update($0, spent: spent.withLock { $0 }) }) { taskRun in
+            for event in taskRun.events where event.kind == "model_call" && event.payload["source"] == "live" {
+                let usage = event.payload["usage"]
+                let cost = prices.cost(of: TokenUsage(input: usage?["input"]?.intValue, cachedInput: usage?["cached_input"]?.intValue,
+                                                      cacheWrite: usage?["cache_write"]?.intValue, output: usage?["output"]?.intValue,
+                                                      reasoning: usage?["reasoning"]?.intValue),
+                                       model: event.payload["model"]?.stringValue ?? "", on: today).cost?.total
+                if let cost { spent.withLock { $0 = $0 + cost } }
+            }
             guard let store, let runID else { return }
             let events = taskRun.events.map { event in
                 sequence += 1
