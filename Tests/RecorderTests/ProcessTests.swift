@@ -37,7 +37,10 @@ struct ProcessTests {
             let lines = printed.split(separator: "\n", omittingEmptySubsequences: false)
             survivorsExpected.formUnion(lines.dropLast().map(String.init))
 
-            let store = try CacheStore(path: cache, options: .existingOnly)
+            // On a loaded machine an early kill can land before the child has created (or initialised) the file:
+            // then nothing was acknowledged, and opening it as a new cache is what the next writer would do too.
+            if survivorsExpected.isEmpty && !FileManager.default.fileExists(atPath: cache) { continue }
+            let store = try CacheStore(path: cache, options: survivorsExpected.isEmpty ? .init() : .existingOnly)
             let report = try store.verify()
             #expect(report.isClean, "round \(round): \(report.problems)")
             for key in survivorsExpected {
