@@ -24,7 +24,7 @@ struct SandboxProcess: Sendable {
     var directory: String
     var input: [UInt8]
     var timeout: Duration
-    var outputCap: Int = 1 << 20
+    var outputCap: Int = 8 << 20
 
     /// Runs the process; throws only when it cannot be started.
     func run() async throws -> Result {
