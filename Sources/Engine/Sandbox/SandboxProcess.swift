@@ -102,7 +102,6 @@ struct SandboxProcess: Sendable {
         if inputOpen { try? stdin.fileHandleForWriting.close() }
         group.kill()
         process.waitUntilExit()
-        group.kill()
         return Result(stdout: streams[0].bytes, stderr: streams[1].bytes, status: process.terminationStatus,
                       signaled: process.terminationReason == .uncaughtSignal, timedOut: timedOut || group.wasCancelled)
     }
