@@ -118,8 +118,8 @@ struct RunCommandTests {
             let report = try JSONValue(parsing: costs.stdout)
             let calls = report["calls"]?.arrayValue ?? []
             #expect(!calls.isEmpty)
-            let perCall = calls.compactMap { $0["repriced"]?["total_usd"]?.stringValue.flatMap(Decimal.init(string:)) }.reduce(0, +)
-            let total = report["total"]?["repriced_spent_usd"]?.stringValue.flatMap(Decimal.init(string:))
+            let perCall = calls.compactMap { $0["repriced"]?["total_usd"]?.stringValue.flatMap { Decimal(string: $0) } }.reduce(0, +)
+            let total = report["total"]?["repriced_spent_usd"]?.stringValue.flatMap { Decimal(string: $0) }
             #expect(perCall > 0 && total == perCall, "\(costs.stdout.prefix(400))")
         }
     }

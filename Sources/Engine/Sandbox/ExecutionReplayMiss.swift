@@ -25,4 +25,11 @@ public struct ExecutionDifference: Sendable, Equatable {
     public var stored: ExecutionOutcome
     /// What running it again gave.
     public var current: ExecutionOutcome
+
+    /// Builds a difference.
+    public init(key: CacheKey, stored: ExecutionOutcome, current: ExecutionOutcome) {
+        self.key = key
+        self.stored = stored
+        self.current = current
+    }
 }

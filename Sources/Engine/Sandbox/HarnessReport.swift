@@ -8,6 +8,8 @@ struct HarnessReport: Sendable {
     var loadError: String?
     /// Per-test records by index, the first record for an index winning.
     var tests: [Int: TestOutcome] = [:]
+    /// True when the harness said the code loaded (before its first test).
+    var loaded = false
     /// True when the harness wrote its final `done` record.
     var finished = false
 
@@ -20,6 +22,7 @@ struct HarnessReport: Sendable {
             switch type {
             case "python": pythonVersion = pythonVersion ?? record["version"]?.stringValue
             case "load": loadError = loadError ?? record["message"]?.stringValue ?? "load failed"
+            case "loaded": loaded = true
             case "done": finished = true
             case "test":
                 guard let index = record["index"]?.intValue, tests[index] == nil,
@@ -33,12 +36,13 @@ struct HarnessReport: Sendable {
 
     /// The outcome for `count` tests: a test without a record is an error (or a timeout when the execution ran out of
     /// time), never a pass.
-    func outcome(count: Int, executionTimedOut: Bool, limit: Double) -> ExecutionOutcome {
+    func outcome(count: Int, kind: ExecutionRequest.Kind, executionTimedOut: Bool, limit: Double) -> ExecutionOutcome {
         let missing = executionTimedOut
             ? TestOutcome(index: 0, status: .timeout, message: "the execution exceeded its \(Self.seconds(limit)) s limit")
             : TestOutcome(index: 0, status: .error, message: "exited without a result")
         var load = loadError
-        if load == nil && tests.isEmpty && !finished && count > 0 {
+        // The harness ended (or was ended) while loading the code: that is the code's load error.
+        if load == nil && kind == .tests && !loaded && !finished && count > 0 {
             load = missing.message
         }
         if let load {

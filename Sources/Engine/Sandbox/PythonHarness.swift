@@ -265,6 +265,7 @@ def main():
         record(type="load", message=load["message"])
         record(type="done")
         return
+    record(type="loaded")
     for index, test in enumerate(request["tests"]):
         outcome = run_child(request["code"], test, index, timeout, sole_owner)
         record(type="test", index=index, **outcome)

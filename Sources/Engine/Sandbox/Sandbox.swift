@@ -77,7 +77,7 @@ public struct Sandbox: CodeExecutor {
             throw SandboxError.harnessFailed(status: result.status, stderr: diagnostics)
         }
         let count = request.kind == .syntax ? request.tests.count + 1 : request.tests.count
-        return Run(outcome: report.outcome(count: count, executionTimedOut: result.timedOut && !report.finished,
+        return Run(outcome: report.outcome(count: count, kind: request.kind, executionTimedOut: result.timedOut && !report.finished,
                                            limit: request.limits.executionTimeoutSeconds),
                    pythonVersion: report.pythonVersion, duration: duration, diagnostics: diagnostics)
     }

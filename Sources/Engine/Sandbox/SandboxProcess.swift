@@ -24,7 +24,7 @@ struct SandboxProcess: Sendable {
     var directory: String
     var input: [UInt8]
     var timeout: Duration
-    var outputCap: Int = 1 << 20
+    var outputCap: Int = 8 << 20
 
     /// Runs the process; throws only when it cannot be started.
     func run() async throws -> Result {
@@ -102,7 +102,6 @@ struct SandboxProcess: Sendable {
         if inputOpen { try? stdin.fileHandleForWriting.close() }
         group.kill()
         process.waitUntilExit()
-        group.kill()
         return Result(stdout: streams[0].bytes, stderr: streams[1].bytes, status: process.terminationStatus,
                       signaled: process.terminationReason == .uncaughtSignal, timedOut: timedOut || group.wasCancelled)
     }

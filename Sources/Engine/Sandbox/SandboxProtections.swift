@@ -64,7 +64,13 @@ public struct SandboxProtections: Sendable, Equatable {
                                          "--ipc", "--", "/bin/sh", "-c", "mount -t tmpfs -o size=1m tmpfs /tmp"])
                 .status == 0
         }
-        let version = probe(pythonPath, ["-c", "import sys, ctypes; print('%d.%d.%d' % sys.version_info[:3])"])
+        let arguments = ["-c", "import sys, ctypes; print('%d.%d.%d' % sys.version_info[:3])"]
+        var version = probe(pythonPath, arguments)
+        if version.status == 0, isRoot, let setpriv {
+            // Generated code runs under an unprivileged uid: Python must be runnable by one (a pyenv shim under
+            // /root is not). Probed as nobody, so that no pool uid in use is touched.
+            version = probe(setpriv, ["--reuid", "65534", "--regid", "65534", "--clear-groups", pythonPath] + arguments)
+        }
         return SandboxProtections(
             pythonPath: pythonPath,
             pythonVersion: version.status == 0 ? version.output.trimmingCharacters(in: .whitespacesAndNewlines) : nil,
@@ -75,7 +81,10 @@ public struct SandboxProtections: Sendable, Equatable {
     /// Protections the sandbox lacks here, each with what it would take.
     public var missing: [String] {
         var missing: [String] = []
-        if !pythonAvailable { missing.append("python: \(pythonPath) cannot be run (set ALIGN_PYTHON)") }
+        if !pythonAvailable {
+            missing.append("python: \(pythonPath) cannot be run\(isRoot ? " by an unprivileged uid" : "") "
+                           + "(set ALIGN_PYTHON to a world-executable python3 with ctypes)")
+        }
         if !resourceLimits { missing.append("rlimits: prlimit (util-linux) not found") }
         if !isRoot {
             missing.append("unprivileged uid: needs root (generated code runs as the current user)")
