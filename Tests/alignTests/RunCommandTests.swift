@@ -119,8 +119,9 @@ struct RunCommandTests {
             let calls = report["calls"]?.arrayValue ?? []
             #expect(!calls.isEmpty)
             let perCall = calls.compactMap { $0["repriced"]?["total_usd"]?.stringValue.flatMap { Decimal(string: $0) } }.reduce(0, +)
-            let total = report["total"]?["repriced_spent_usd"]?.stringValue.flatMap { Decimal(string: $0) }
-            #expect(perCall > 0 && total == perCall, "\(costs.stdout.prefix(400))")
+            let spent = report["total"]?["repriced_spent_usd"]?.stringValue.flatMap { Decimal(string: $0) }
+            let saved = report["total"]?["repriced_saved_usd"]?.stringValue.flatMap { Decimal(string: $0) }
+            #expect(perCall > 0 && (spent ?? -1) + (saved ?? -1) == perCall, "\(costs.stdout.prefix(400))")
         }
     }
 

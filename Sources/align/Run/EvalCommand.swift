@@ -37,7 +37,7 @@ struct EvalCommand: AsyncAlignCommand {
         let cacheMode = path == nil ? .off : try CacheMode.resolve(option: mode, environment: environment)
         let store = try path.map { try CacheStore(path: $0, options: .init(createIfMissing: cacheMode != .replay)) }
         let executor = try RecordingExecutor(mode: cacheMode, store: cacheMode == .off ? nil : store,
-                                             live: Sandbox(protections: SandboxProtections.detect()))
+                                             live: Sandbox())
         let evaluation = OutputEvaluation(executor: executor, limits: SandboxLimits(testTimeoutSeconds: testTimeout))
         let scored = try await evaluation.score(lines: bytes, path: outputs, tasks: taskList)
 

@@ -146,7 +146,7 @@ struct RunExecution {
             priceTableVersion: prices.version)
         let client = try RunSetup.client(provider: setup.provider, logPath: setup.logPath, baseURL: setup.baseURL,
                                          model: model, transport: transport)
-        let sandboxProtections = SandboxProtections.detect()
+        let sandboxProtections = SandboxProtections.detected
         let sandbox = Sandbox(protections: sandboxProtections)
         executor = try RecordingExecutor(mode: mode, store: store, live: sandbox, reexecute: reexecute)
         protections = sandboxProtections.summary
