@@ -37,5 +37,10 @@ let package = Package(
                 .product(name: "Engine", package: "SelfAlign"),
             ]
         ),
+        // The Engine issue's figure: per-execution cost of the sandbox, against a bare Python start.
+        .executableTarget(
+            name: "sandbox-overhead",
+            dependencies: [.product(name: "Engine", package: "SelfAlign")]
+        ),
     ]
 )

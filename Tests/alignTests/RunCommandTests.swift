@@ -103,9 +103,10 @@ struct RunCommandTests {
         #expect(badProvider.status == 64)
     }
 
-    @Test func theShippedRunFixtureReplaysIdentically() throws {
-        let copy = directory.path("run-fixture.sqlite")
-        try FileManager.default.copyItem(atPath: fixturePath("run-cache.sqlite"), toPath: copy)
+    @Test(arguments: ["run-cache.sqlite", "humaneval-164.sqlite"])
+    func theShippedRunFixturesReplayIdentically(fixture: String) throws {
+        let copy = directory.path(fixture)
+        try FileManager.default.copyItem(atPath: fixturePath(fixture), toPath: copy)
         let ids = try runIDs(copy)
         #expect(ids.count == 2)
         for id in ids {

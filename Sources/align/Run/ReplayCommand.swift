@@ -18,6 +18,8 @@ struct ReplayCommand: AsyncAlignCommand {
     @OptionGroup var file: CacheFileOption
     @Argument(help: "The run id (see `align runs`); a unique prefix will do.") var run: String
     @Option(help: "Tasks at a time (results do not depend on it).") var jobs: Int?
+    @Option(help: ArgumentHelp("The task file, when the run's path (as it was given, maybe relative) does not reach it from here; its SHA-256 must match.", valueName: "file"))
+    var tasks: String?
     @Flag(help: "Also run every execution in the sandbox again and report outcomes that differ.") var reexecute = false
     @Flag(help: "Print the replay's results as JSON, as `align run --json` did.") var json = false
     @Flag(help: "No progress bar.") var noProgress = false
@@ -27,6 +29,7 @@ struct ReplayCommand: AsyncAlignCommand {
         let stored = try StoredRuns.find(run, in: store)
         var setup = try RunSetup(json: stored.config)
         if let jobs { setup.jobs = max(1, jobs) }
+        if let tasks { setup.tasksPath = tasks }
         let digest = try RunSetup.digest(ofFile: setup.tasksPath)
         guard digest == setup.tasksDigest else {
             throw TaskFileError(path: setup.tasksPath, line: nil,
