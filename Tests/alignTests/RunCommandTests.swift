@@ -10,66 +10,66 @@ struct RunCommandTests {
     let tasks = fixturePath("tasks/humaneval-10.jsonl")
     let log = fixturePath("tasks/agentcoder-humaneval-10.json.gz")
 
-    private func align(_ arguments: [String]) throws -> ProcessOutput {
-        try runProduct("align", arguments, environment: ["PATH": "/usr/bin:/bin"])
+    private func align(_ arguments: [String]) async throws -> ProcessOutput {
+        try await runProductAsync("align", arguments, environment: ["PATH": "/usr/bin:/bin"])
     }
 
-    private func runIDs(_ cache: String) throws -> [String] {
-        let listed = try align(["runs", "--cache", cache, "--json"])
+    private func runIDs(_ cache: String) async throws -> [String] {
+        let listed = try await align(["runs", "--cache", cache, "--json"])
         #expect(listed.status == 0, "\(listed.stderr)")
         return try JSONValue(parsing: listed.stdout).arrayValue?.compactMap { $0["run"]?.stringValue } ?? []
     }
 
-    @Test func recordShowReplayAndReplayMode() throws {
+    @Test func recordShowReplayAndReplayMode() async throws {
         let cache = directory.path("runs.sqlite")
         let common = ["--tasks", tasks, "--limit", "4", "--provider", "log:" + log, "--judge", "off", "--min-tests", "3",
                       "--cache", cache, "--no-progress"]
-        let recorded = try align(["run"] + common + ["--jobs", "2", "--json"])
+        let recorded = try await align(["run"] + common + ["--jobs", "2", "--json"])
         #expect(recorded.status == 0, "\(recorded.stderr)")
         let results = try JSONValue(parsing: recorded.stdout)
         #expect(results["summary"]?["tasks"]?.intValue == 4)
         #expect(results["tasks"]?.arrayValue?.count == 4)
         #expect(results["cost"]?["live_calls"]?.intValue == results["summary"]?["model_calls"]?.intValue)
 
-        let ids = try runIDs(cache)
+        let ids = try await runIDs(cache)
         #expect(ids.count == 1)
-        let shown = try align(["show", ids[0], "--cache", cache, "--json"])
+        let shown = try await align(["show", ids[0], "--cache", cache, "--json"])
         #expect(shown.status == 0)
         var withoutCost = results.objectValue ?? [:]
         withoutCost["cost"] = nil
         #expect(try JSONValue(parsing: shown.stdout) == .object(withoutCost))
-        let table = try align(["show", String(ids[0].prefix(20)), "--cache", cache, "--show-tasks"])
+        let table = try await align(["show", String(ids[0].prefix(20)), "--cache", cache, "--show-tasks"])
         #expect(table.stdout.contains("aligned (own tests pass)") && table.stdout.contains("HumanEval/3"))
 
-        let replayed = try align(["replay", ids[0], "--cache", cache, "--no-progress"])
+        let replayed = try await align(["replay", ids[0], "--cache", cache, "--no-progress"])
         #expect(replayed.status == 0, "\(replayed.stderr)")
         #expect(replayed.stdout.hasPrefix("identical: run \(ids[0])"))
 
         // The same configuration on the same cache prints the same bytes, offline, whatever --jobs is.
-        let first = try align(["run"] + common + ["--mode", "replay", "--json"])
-        let second = try align(["run"] + common + ["--mode", "replay", "--json", "--jobs", "3"])
+        let first = try await align(["run"] + common + ["--mode", "replay", "--json"])
+        let second = try await align(["run"] + common + ["--mode", "replay", "--json", "--jobs", "3"])
         #expect(first.status == 0 && second.status == 0, "\(first.stderr)\(second.stderr)")
         var a = try JSONValue(parsing: first.stdout).objectValue ?? [:], b = try JSONValue(parsing: second.stdout).objectValue ?? [:]
         #expect(a["cost"]?["live_calls"] == 0)
         a["configuration"] = nil
         b["configuration"] = nil
         #expect(JSONValue.object(a).canonicalBytes == JSONValue.object(b).canonicalBytes)
-        let third = try align(["run"] + common + ["--mode", "replay", "--json"])
+        let third = try await align(["run"] + common + ["--mode", "replay", "--json"])
         #expect(third.stdout == first.stdout)
 
         // A changed setting in strict replay is a miss (exit 3) that names what differs.
-        let miss = try align(["run"] + common.map { $0 == "3" ? "4" : $0 } + ["--mode", "replay"])
+        let miss = try await align(["run"] + common.map { $0 == "3" ? "4" : $0 } + ["--mode", "replay"])
         #expect(miss.status == 3)
         #expect(miss.stderr.contains("replay miss") && miss.stderr.contains("minItems"))
-        #expect(try runIDs(cache).count == 5)
+        #expect(try await runIDs(cache).count == 5)
     }
 
-    @Test func replayFindsADivergenceInTheStoredRun() throws {
+    @Test func replayFindsADivergenceInTheStoredRun() async throws {
         let cache = directory.path("tampered.sqlite")
-        let recorded = try align(["run", "--tasks", tasks, "--only", "HumanEval/7,HumanEval/8", "--provider", "log:" + log,
+        let recorded = try await align(["run", "--tasks", tasks, "--only", "HumanEval/7,HumanEval/8", "--provider", "log:" + log,
                                   "--judge", "off", "--min-tests", "3", "--cache", cache, "--no-progress"])
         #expect(recorded.status == 0, "\(recorded.stderr)")
-        let id = try #require(try runIDs(cache).first)
+        let id = try #require(try await runIDs(cache).first)
         // Edit one stored result the way a bug or a hand would: the replay must notice.
         let edit = Process()
         edit.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
@@ -83,38 +83,38 @@ struct RunCommandTests {
         try edit.run()
         edit.waitUntilExit()
         #expect(edit.terminationStatus == 0)
-        let replayed = try align(["replay", id, "--cache", cache, "--no-progress"])
+        let replayed = try await align(["replay", id, "--cache", cache, "--no-progress"])
         #expect(replayed.status == 1)
         #expect(replayed.stderr.contains("diverged") && replayed.stderr.contains("HumanEval/8") && replayed.stderr.contains("`correct`"))
     }
 
-    @Test func badInputIsAClearError() throws {
+    @Test func badInputIsAClearError() async throws {
         let cache = directory.path("bad.sqlite")
         let broken = directory.path("broken.jsonl")
         try "{\"task_id\": \"x\"}\n".write(toFile: broken, atomically: true, encoding: .utf8)
-        let malformed = try align(["run", "--tasks", broken, "--provider", "openai", "--model", "m", "--cache", cache])
+        let malformed = try await align(["run", "--tasks", broken, "--provider", "openai", "--model", "m", "--cache", cache])
         #expect(malformed.status == 65)
         #expect(malformed.stderr.contains("\(broken):1:"))
-        let unknownRun = try align(["show", "run-nope", "--cache", fixturePath("sample-cache.sqlite")])
+        let unknownRun = try await align(["show", "run-nope", "--cache", fixturePath("sample-cache.sqlite")])
         #expect(unknownRun.status == 65)
-        let badStrategy = try align(["run", "--tasks", tasks, "--provider", "openai", "--model", "m", "--strategy", "best", "--cache", cache])
+        let badStrategy = try await align(["run", "--tasks", tasks, "--provider", "openai", "--model", "m", "--strategy", "best", "--cache", cache])
         #expect(badStrategy.status == 64 && badStrategy.stderr.contains("self-align or direct"))
-        let badProvider = try align(["run", "--tasks", tasks, "--provider", "gemini", "--model", "m", "--cache", cache])
+        let badProvider = try await align(["run", "--tasks", tasks, "--provider", "gemini", "--model", "m", "--cache", cache])
         #expect(badProvider.status == 64)
     }
 
     @Test(arguments: ["run-cache.sqlite", "humaneval-164.sqlite"])
-    func theShippedRunFixturesReplayIdentically(fixture: String) throws {
+    func theShippedRunFixturesReplayIdentically(fixture: String) async throws {
         let copy = directory.path(fixture)
         try FileManager.default.copyItem(atPath: fixturePath(fixture), toPath: copy)
-        let ids = try runIDs(copy)
+        let ids = try await runIDs(copy)
         #expect(ids.count == 2)
         for id in ids {
-            let replayed = try align(["replay", id, "--cache", copy, "--no-progress"])
+            let replayed = try await align(["replay", id, "--cache", copy, "--no-progress"])
             #expect(replayed.status == 0, "\(replayed.stderr)")
             #expect(replayed.stdout.hasPrefix("identical"))
             // The costs of the run add up to its calls, priced one by one.
-            let costs = try align(["costs", id, "--cache", copy, "--reprice", "gpt-3.5-turbo-1106", "--json"])
+            let costs = try await align(["costs", id, "--cache", copy, "--reprice", "gpt-3.5-turbo-1106", "--json"])
             #expect(costs.status == 0, "\(costs.stderr)")
             let report = try JSONValue(parsing: costs.stdout)
             let calls = report["calls"]?.arrayValue ?? []
@@ -126,7 +126,7 @@ struct RunCommandTests {
         }
     }
 
-    @Test func evalScoresPublishedOutputs() throws {
+    @Test func evalScoresPublishedOutputs() async throws {
         let outputs = directory.path("outputs.jsonl")
         let lines: [JSONValue] = [
             ["task_id": "HumanEval/8", "completion": "    return sum(numbers), __import__('math').prod(numbers)\n", "is_solved": true],
@@ -134,7 +134,7 @@ struct RunCommandTests {
             ["task_id": "HumanEval/7", "tests": ["assert filter_by_substring([], 'a') == []", "assert filter_by_substring(['a'], 'a') == []"]],
         ]
         try lines.map(\.canonicalString).joined(separator: "\n").write(toFile: outputs, atomically: true, encoding: .utf8)
-        let scored = try align(["eval", "--tasks", tasks, "--outputs", outputs, "--json"])
+        let scored = try await align(["eval", "--tasks", tasks, "--outputs", outputs, "--json"])
         #expect(scored.status == 0, "\(scored.stderr)")
         let report = try JSONValue(parsing: scored.stdout)
         #expect(report["with_code"] == 2 && report["correct"] == 1)
@@ -142,7 +142,7 @@ struct RunCommandTests {
         #expect(report["valid_tests"] == 1 && report["total_tests"] == 2)
         let unknown = directory.path("unknown.jsonl")
         try "{\"task_id\": \"HumanEval/99\", \"code\": \"x\"}\n".write(toFile: unknown, atomically: true, encoding: .utf8)
-        let refused = try align(["eval", "--tasks", tasks, "--outputs", unknown])
+        let refused = try await align(["eval", "--tasks", tasks, "--outputs", unknown])
         #expect(refused.status == 65 && refused.stderr.contains("\(unknown):1:"))
     }
 }

@@ -116,6 +116,18 @@ public func runProduct(_ name: String, _ arguments: [String], environment: [Stri
                          stderr: String(decoding: errData.value, as: UTF8.self))
 }
 
+/// `runProduct` on a thread of its own, so that a test waiting for a child does not hold one of the few threads of
+/// Swift's cooperative pool (2 on this machine), which the sandbox and other tests need meanwhile.
+public func runProductAsync(_ name: String, _ arguments: [String], environment: [String: String]? = nil,
+                            stdin: Data? = nil) async throws -> ProcessOutput
+{
+    try await withCheckedThrowingContinuation { continuation in
+        Thread {
+            continuation.resume(with: Result { try runProduct(name, arguments, environment: environment, stdin: stdin) })
+        }.start()
+    }
+}
+
 final class LockedData: @unchecked Sendable {
     private let lock = NSLock()
     private var data: Data?
