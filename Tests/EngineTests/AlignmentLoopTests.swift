@@ -10,7 +10,8 @@ import TestSupport
     let directory = TemporaryDirectory("loop")
 
     private func loop(_ model: ScriptedModel, mode: CacheMode = .record, judge: Bool = true, strategy: LoopConfiguration.Strategy = .selfAlign,
-                      tries: Int = 5, minTests: Int = 5, cache: String = "cache.sqlite") throws -> AlignmentLoop
+                      tries: Int = 5, minTests: Int = 5, formatCheck: LoopConfiguration.FormatCheck = .local,
+                      cache: String = "cache.sqlite") throws -> AlignmentLoop
     {
         let store = try CacheStore(path: directory.path(cache))
         let transport = try RecordingTransport(mode: mode, store: store, upstream: model)
@@ -19,7 +20,7 @@ import TestSupport
         let limits = SandboxLimits(testTimeoutSeconds: 2, executionTimeoutSeconds: 20)
         return AlignmentLoop(client: client, executor: executor,
                              configuration: LoopConfiguration(strategy: strategy, tries: tries, minTests: minTests, judge: judge,
-                                                              settings: ModelSettings(model: "scripted"), limits: limits))
+                                                              formatCheck: formatCheck, settings: ModelSettings(model: "scripted"), limits: limits))
     }
 
     @Test func judgedCodeFailureRegeneratesCodeAndAligns() async throws {
@@ -99,6 +100,24 @@ import TestSupport
         #expect(tries[1].payload["format_error"]?.stringValue?.contains("does not parse as Python") == true)
         let lastCode = model.requests.last { $0["tool_choice"]?["function"]?["name"] == "write_code" }
         #expect(lastCode?["messages"]?.arrayValue?.last?["content"]?.stringValue?.contains("does not parse") == true)
+    }
+
+    @Test func aSecondModelsFormatCheckCanRejectAProgram() async throws {
+        let model = ScriptedModel { tool, previous, body in
+            switch tool {
+            case "write_code": return ["code": .string(previous == 0 ? rightAbs + "print(absolute(-1))\n" : rightAbs)]
+            case "write_tests": return ["tests": .array(goodAbsTests.map(JSONValue.string))]
+            case "check_format":
+                let program = body["messages"]?.arrayValue?.last?["content"]?.stringValue ?? ""
+                return program.contains("print(") ? ["ok": false, "problem": "it prints when imported"] : ["ok": true, "problem": ""]
+            default: return nil
+            }
+        }
+        let run = try await loop(model, formatCheck: .model).run(absTask, index: 0, scope: CallScope("t"))
+        #expect(run.result.aligned && run.result.alignedAtTry == 2)
+        #expect(run.events.filter { $0.kind == "model_call" }.compactMap { $0.payload["phase"]?.stringValue }
+            == ["code", "format_check", "tests", "code", "format_check"])
+        #expect(run.events.first { $0.kind == "try_result" }?.payload["format_error"]?.stringValue?.contains("it prints when imported") == true)
     }
 
     @Test func wrongCodeWithAgreeingWrongTestsIsFalseAlignment() async throws {
