@@ -25,6 +25,12 @@ enum ExitStatus: Int32 {
     /// The sandbox could not run code (no usable Python, the harness failed): see `align doctor`.
     case sandbox = 5
 
+    /// Prints `error` once on standard error and returns the exit code its status maps to.
+    static func report(_ error: any Error) -> ExitCode {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        return ExitCode(of(error).rawValue)
+    }
+
     /// The status for an error a command threw.
     static func of(_ error: any Error) -> ExitStatus {
         if error is ReplayMiss || error is ExecutionReplayMiss { return .replayMiss }
@@ -57,8 +63,7 @@ extension AlignCommand {
         } catch let error as CleanExit {
             throw error
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(ExitStatus.of(error).rawValue)
+            throw ExitStatus.report(error)
         }
     }
 }

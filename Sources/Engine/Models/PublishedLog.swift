@@ -24,15 +24,7 @@ public struct PublishedLog: Sendable {
     /// Reads a log file.
     /// - Throws: `TaskFileError` naming the file and record when it is not in the expected layout.
     public init(path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw TaskFileError(path: path, line: nil, reason: "cannot read the log file (does it exist?)")
-        }
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0x1f, 0x8b]) {
-            do { bytes = try Gzip.decompress(bytes) } catch {
-                throw TaskFileError(path: path, line: nil, reason: "not a readable gzip file: \(error)")
-            }
-        }
+        let bytes = try TaskLoader.readFile(path)
         let records: [JSONValue]
         do {
             guard let array = try JSONValue(parsing: bytes).arrayValue else {

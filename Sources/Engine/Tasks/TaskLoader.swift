@@ -27,16 +27,7 @@ public enum TaskLoader {
     /// The tasks of `path`, in file order, filtered by `only` (ids) and cut to `limit`.
     /// - Throws: `TaskFileError` naming the file and line of a malformed record, or an unknown id in `only`.
     public static func load(path: String, limit: Int? = nil, only: [String] = []) throws -> [CodingTask] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw TaskFileError(path: path, line: nil, reason: "cannot read the file (does it exist?)")
-        }
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0x1f, 0x8b]) {
-            do { bytes = try Gzip.decompress(bytes) } catch {
-                throw TaskFileError(path: path, line: nil, reason: "not a readable gzip file: \(error)")
-            }
-        }
-        var tasks = try parse(bytes, path: path)
+        var tasks = try parse(try readFile(path), path: path)
         if !only.isEmpty {
             let wanted = Set(only)
             let known = Set(tasks.map(\.id))
@@ -47,6 +38,19 @@ public enum TaskLoader {
         }
         if let limit { tasks = Array(tasks.prefix(max(0, limit))) }
         return tasks
+    }
+
+    /// The bytes of `path`, inflated when it is gzip (whatever its name).
+    /// - Throws: `TaskFileError` when it cannot be read or inflated.
+    public static func readFile(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TaskFileError(path: path, line: nil, reason: "cannot read the file (does it exist?)")
+        }
+        let bytes = [UInt8](data)
+        guard bytes.starts(with: [0x1f, 0x8b]) else { return bytes }
+        do { return try Gzip.decompress(bytes) } catch {
+            throw TaskFileError(path: path, line: nil, reason: "not a readable gzip file: \(error)")
+        }
     }
 
     /// Parses task records from JSON Lines or a JSON array.

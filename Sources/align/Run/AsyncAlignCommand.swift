@@ -15,8 +15,7 @@ extension AsyncAlignCommand {
         } catch let error as CleanExit {
             throw error
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(ExitStatus.of(error).rawValue)
+            throw ExitStatus.report(error)
         }
     }
 }

@@ -27,11 +27,7 @@ struct EvalCommand: AsyncAlignCommand {
 
     func execute() async throws {
         let taskList = try TaskLoader.load(path: tasks)
-        guard let data = FileManager.default.contents(atPath: outputs) else {
-            throw TaskFileError(path: outputs, line: nil, reason: "cannot read the file (does it exist?)")
-        }
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0x1f, 0x8b]) { bytes = try Gzip.decompress(bytes) }
+        let bytes = try TaskLoader.readFile(outputs)
         let environment = ProcessInfo.processInfo.environment
         let path = cache ?? environment["ALIGN_CACHE"].flatMap { $0.isEmpty ? nil : $0 }
         let cacheMode = path == nil ? .off : try CacheMode.resolve(option: mode, environment: environment)
