@@ -44,6 +44,9 @@ struct RunCommandTests {
         let replayed = try await align(["replay", ids[0], "--cache", cache, "--no-progress"])
         #expect(replayed.status == 0, "\(replayed.stderr)")
         #expect(replayed.stdout.hasPrefix("identical: run \(ids[0])"))
+        let reexecuted = try await align(["replay", ids[0], "--cache", cache, "--no-progress", "--reexecute"])
+        #expect(reexecuted.status == 0, "\(reexecuted.stderr)")
+        #expect(reexecuted.stderr.contains("every execution's outcome matches the stored one"))
 
         // The same configuration on the same cache prints the same bytes, offline, whatever --jobs is.
         let first = try await align(["run"] + common + ["--mode", "replay", "--json"])
