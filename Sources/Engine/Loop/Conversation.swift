@@ -77,7 +77,9 @@ extension ChatClient.API {
                 case .user(let text): messages.append(["role": "user", "content": .string(text)])
                 case .assistantText(let text): messages.append(["role": "assistant", "content": .string(text)])
                 case .toolCall(let id, let name, let arguments):
-                    messages.append(["role": "assistant", "content": .null, "tool_calls": [[
+                    // No `content` member: OpenAI allows leaving it out beside tool calls, and llama.cpp's
+                    // OpenAI-compatible server rejects `"content": null` there (seen in the live SmolLM2 run).
+                    messages.append(["role": "assistant", "tool_calls": [[
                         "id": .string(id), "type": "function",
                         "function": ["name": .string(name), "arguments": .string(arguments)],
                     ]]])
