@@ -141,7 +141,7 @@ import TestSupport
         let messages = try #require(openAI["messages"]?.arrayValue)
         #expect(messages.map { $0["role"]?.stringValue } == ["system", "user", "assistant", "tool"])
         #expect(messages[2]["tool_calls"]?.arrayValue?.first?["id"] == .string("c1"))
-        #expect(messages[2]["content"] == nil)
+        #expect(messages[2]["content"] == "")
         #expect(messages[3]["tool_call_id"] == .string("c1"))
         #expect(openAI["tool_choice"]?["function"]?["name"] == .string("write_code"))
         let anthropic = ChatClient.API.anthropic.body(for: conversation, tool: .writeCode, settings: settings)

@@ -77,9 +77,10 @@ extension ChatClient.API {
                 case .user(let text): messages.append(["role": "user", "content": .string(text)])
                 case .assistantText(let text): messages.append(["role": "assistant", "content": .string(text)])
                 case .toolCall(let id, let name, let arguments):
-                    // No `content` member: OpenAI allows leaving it out beside tool calls, and llama.cpp's
-                    // OpenAI-compatible server rejects `"content": null` there (seen in the live SmolLM2 run).
-                    messages.append(["role": "assistant", "tool_calls": [[
+                    // An empty string, neither null nor left out: llama.cpp's OpenAI-compatible server rejects
+                    // `"content": null` and its chat templates read `message.content` (both seen in the live
+                    // SmolLM2 run); OpenAI takes either.
+                    messages.append(["role": "assistant", "content": "", "tool_calls": [[
                         "id": .string(id), "type": "function",
                         "function": ["name": .string(name), "arguments": .string(arguments)],
                     ]]])
