@@ -37,14 +37,7 @@ public struct OutputEvaluation: Sendable {
     public func score(lines: [UInt8], path: String, tasks: [CodingTask]) async throws -> [ScoredOutput] {
         let byID = Dictionary(tasks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var scored: [ScoredOutput] = []
-        var number = 0
-        for line in lines.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            number += 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0d }) { continue }
-            let record: JSONValue
-            do { record = try JSONValue(parsing: Array(line)) } catch {
-                throw TaskFileError(path: path, line: number, reason: "malformed JSON: \(error)")
-            }
+        for (number, record) in try TaskLoader.jsonLines(lines, path: path) {
             guard let id = record["task_id"]?.stringValue ?? record["task_id"]?.intValue.map({ "Mbpp/\($0)" }) else {
                 throw TaskFileError(path: path, line: number, reason: "missing 'task_id'")
             }

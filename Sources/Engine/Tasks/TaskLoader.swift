@@ -53,6 +53,19 @@ public enum TaskLoader {
         }
     }
 
+    /// The records of a JSON Lines file with their 1-based line numbers; blank lines are skipped.
+    /// - Throws: `TaskFileError` naming the line that is not JSON.
+    public static func jsonLines(_ bytes: [UInt8], path: String) throws -> [(line: Int, record: JSONValue)] {
+        var records: [(line: Int, record: JSONValue)] = []
+        for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0d }) { continue }
+            do { records.append((index + 1, try JSONValue(parsing: Array(line)))) } catch {
+                throw TaskFileError(path: path, line: index + 1, reason: "malformed JSON: \(error)")
+            }
+        }
+        return records
+    }
+
     /// Parses task records from JSON Lines or a JSON array.
     static func parse(_ bytes: [UInt8], path: String) throws -> [CodingTask] {
         let first = bytes.first { !(" \t\r\n" as String).utf8.contains($0) }
@@ -65,16 +78,8 @@ public enum TaskLoader {
                 try task(from: record, path: path, line: index + 1, unit: "record")
             }
         }
-        var tasks: [CodingTask] = []
-        var lineNumber = 0
-        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0d }) { continue }
-            let record: JSONValue
-            do { record = try JSONValue(parsing: Array(line)) } catch {
-                throw TaskFileError(path: path, line: lineNumber, reason: "malformed JSON: \(error)")
-            }
-            tasks.append(try task(from: record, path: path, line: lineNumber, unit: "line"))
+        let tasks = try jsonLines(bytes, path: path).map { line, record in
+            try task(from: record, path: path, line: line, unit: "line")
         }
         if tasks.isEmpty { throw TaskFileError(path: path, line: nil, reason: "no tasks in the file") }
         return tasks
