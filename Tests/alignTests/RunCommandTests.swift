@@ -104,6 +104,13 @@ struct RunCommandTests {
         #expect(badStrategy.status == 64 && badStrategy.stderr.contains("self-align or direct"))
         let badProvider = try await align(["run", "--tasks", tasks, "--provider", "gemini", "--model", "m", "--cache", cache])
         #expect(badProvider.status == 64)
+        // An unreachable provider would fail every task alike: it stops the run (exit 4), stored as failed.
+        let unreachable = try await align(["run", "--tasks", tasks, "--limit", "2", "--provider", "openai-compatible",
+                                           "--base-url", "http://127.0.0.1:9", "--model", "m", "--retries", "0",
+                                           "--cache", cache, "--no-progress"])
+        #expect(unreachable.status == 4, "\(unreachable.stderr)")
+        let listed = try await align(["runs", "--cache", cache, "--json"])
+        #expect(try JSONValue(parsing: listed.stdout).arrayValue?.last?["status"] == "failed")
     }
 
     @Test(arguments: ["run-cache.sqlite", "humaneval-164.sqlite"])

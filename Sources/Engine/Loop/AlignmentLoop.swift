@@ -24,13 +24,16 @@ public struct AlignmentLoop: Sendable {
     }
 
     /// Runs the loop on `task`; model calls are numbered in `scope` (one per task, so `--jobs N` replays the same).
-    /// - Throws: `ReplayMiss`, `CacheError` or a sandbox failure, which stop the run; a provider's refusal of one
-    ///   request (`UpstreamFailure`) ends only this task, recorded in its result.
+    /// - Throws: `ReplayMiss`, `CacheError`, a sandbox failure, an unreachable provider or a rejected key, which stop
+    ///   the run; a provider's refusal of one request (any other `UpstreamFailure`) ends only this task, recorded in
+    ///   its result.
     public func run(_ task: CodingTask, index: Int, scope: CallScope) async throws -> TaskRun {
         var state = TaskState(task: task, configuration: configuration)
         do {
             try await generateAndAlign(&state, scope: scope)
-        } catch let failure as UpstreamFailure {
+        } catch let failure as UpstreamFailure where ![0, 401, 403].contains(failure.status) {
+            // A refusal of this task's request ends the task; an unreachable provider or a rejected key (status 0,
+            // 401, 403) would fail every task alike, so it stops the run instead.
             state.result.error = failure.description
         }
         try await evaluate(&state)
