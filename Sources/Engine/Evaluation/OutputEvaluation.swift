@@ -25,11 +25,15 @@ public struct OutputEvaluation: Sendable {
     public let executor: any CodeExecutor
     /// Limits of every execution.
     public let limits: SandboxLimits
+    /// The member that holds the program, when not the first of `code`, `solution`, `completion` (AgentCoder's MBPP
+    /// files keep the benchmark's reference in `code` and the model's program in `completion`).
+    public let codeField: String?
 
     /// Builds an evaluation.
-    public init(executor: any CodeExecutor, limits: SandboxLimits = .standard) {
+    public init(executor: any CodeExecutor, limits: SandboxLimits = .standard, codeField: String? = nil) {
         self.executor = executor
         self.limits = limits
+        self.codeField = codeField
     }
 
     /// Scores every line of `lines` whose task is in `tasks`.
@@ -37,15 +41,16 @@ public struct OutputEvaluation: Sendable {
     public func score(lines: [UInt8], path: String, tasks: [CodingTask]) async throws -> [ScoredOutput] {
         let byID = Dictionary(tasks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var scored: [ScoredOutput] = []
-        for (number, record) in try TaskLoader.jsonLines(lines, path: path) {
-            guard let id = record["task_id"]?.stringValue ?? record["task_id"]?.intValue.map({ "Mbpp/\($0)" }) else {
+        for (number, record) in try Self.records(lines, path: path) {
+            guard var id = record["task_id"]?.stringValue ?? record["task_id"]?.intValue.map({ "Mbpp/\($0)" }) else {
                 throw TaskFileError(path: path, line: number, reason: "missing 'task_id'")
             }
+            if byID[id] == nil, byID["Mbpp/\(id)"] != nil { id = "Mbpp/\(id)" }
             guard let task = byID[id] else {
                 throw TaskFileError(path: path, line: number, reason: "task '\(id)' is not in the task file")
             }
-            var code = record["code"]?.stringValue ?? record["solution"]?.stringValue
-            if code == nil, let completion = record["completion"]?.stringValue {
+            var code = codeField.map { record[$0]?.stringValue } ?? (record["code"]?.stringValue ?? record["solution"]?.stringValue)
+            if code == nil, codeField == nil || codeField == "completion", let completion = record["completion"]?.stringValue {
                 code = completion.contains("def \(task.entryPoint)(") ? completion : task.prompt + completion
             }
             var tests: [String] = []
@@ -73,6 +78,18 @@ public struct OutputEvaluation: Sendable {
             scored.append(output)
         }
         return scored
+    }
+
+    /// JSON Lines, or a JSON array of records (numbered from 1).
+    static func records(_ bytes: [UInt8], path: String) throws -> [(line: Int, record: JSONValue)] {
+        guard bytes.first(where: { $0 != 0x20 && $0 != 0x0a && $0 != 0x0d && $0 != 0x09 }) == UInt8(ascii: "[") else {
+            return try TaskLoader.jsonLines(bytes, path: path)
+        }
+        do {
+            return try (JSONValue(parsing: bytes).arrayValue ?? []).enumerated().map { ($0.offset + 1, $0.element) }
+        } catch {
+            throw TaskFileError(path: path, line: error.line, reason: "malformed JSON: \(error)")
+        }
     }
 
     private static func claim(_ value: JSONValue?) -> Bool? {

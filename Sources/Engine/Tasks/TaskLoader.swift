@@ -110,15 +110,41 @@ public enum TaskLoader {
                 throw fail("'test_list' must be a non-empty array of strings")
             }
             let imports = (record["test_imports"]?.arrayValue ?? []).compactMap(\.stringValue)
-            guard let entryPoint = calledFunction(in: asserts[0]),
+            guard let entryPoint = calledFunction(in: asserts[0], definedIn: code),
                   let signature = definition(of: entryPoint, in: code)
             else { throw fail("cannot tell which function the tests call") }
-            let setup = imports.isEmpty ? "" : imports.joined(separator: "\n") + "\n"
+            var setupLines = imports
+            if let setupCode = record["test_setup_code"]?.stringValue, !setupCode.isEmpty { setupLines.append(setupCode) }
+            let setup = setupLines.isEmpty ? "" : setupLines.joined(separator: "\n") + "\n"
             let prompt = "\(description)\n\n\(setup)\(signature)\n"
             return CodingTask(id: id, prompt: prompt, entryPoint: entryPoint, referenceSolution: setup + code,
                               hiddenTests: asserts.map { setup + $0 })
         }
         throw fail("neither a HumanEval record (prompt, entry_point, canonical_solution, test) nor an MBPP one (prompt, code, test_list)")
+    }
+
+    /// The function of `code` that an assert calls first: `assert set(f(1)) == …` → `f`. A function the reference
+    /// defines wins even over a builtin's name (MBPP has a task whose function is called `sum`).
+    static func calledFunction(in assertion: String, definedIn code: String) -> String? {
+        // By newline characters, not "\n": MBPP's code has "\r\n", which Swift counts as one character.
+        let defined = code.split(whereSeparator: \.isNewline).compactMap { line -> String? in
+            guard line.hasPrefix("def ") else { return nil }
+            let name = line.dropFirst(4).prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+            return name.isEmpty ? nil : String(name)
+        }
+        let text = assertion.replacingOccurrences(of: #"[ \t]+\("#, with: "(", options: .regularExpression)
+        let calls = defined.compactMap { name -> (String, String.Index)? in
+            var searchStart = text.startIndex
+            while let range = text.range(of: name + "(", range: searchStart..<text.endIndex) {
+                let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
+                if before.map({ !($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") }) ?? true {
+                    return (name, range.lowerBound)
+                }
+                searchStart = range.upperBound
+            }
+            return nil
+        }
+        return calls.min { $0.1 < $1.1 }?.0 ?? calledFunction(in: assertion)
     }
 
     /// The first function called in an assert: `assert set(f(1)) == …` → `f` (skipping builtins).
@@ -127,7 +153,9 @@ public enum TaskLoader {
                                      "int", "float", "dict", "frozenset", "not", "isclose", "all", "any", "max", "min",
                                      "sum", "bool", "type", "isinstance", "re", "in", "is", "and", "or"]
         var name = ""
-        for character in assertion {
+        // `f (x)` is a call too.
+        let text = assertion.replacingOccurrences(of: #"[ \t]+\("#, with: "(", options: .regularExpression)
+        for character in text {
             if character.isLetter || character.isNumber || character == "_" || character == "." {
                 name.append(character)
                 continue
@@ -143,8 +171,9 @@ public enum TaskLoader {
 
     /// The `def name(…):` line of `name` in `code`.
     static func definition(of name: String, in code: String) -> String? {
-        code.split(separator: "\n", omittingEmptySubsequences: false).first {
-            $0.trimmingCharacters(in: .whitespaces).hasPrefix("def \(name)(")
+        code.split(whereSeparator: \.isNewline).first {
+            let line = $0.trimmingCharacters(in: .whitespaces)
+            return line.hasPrefix("def \(name)(") || line.hasPrefix("def \(name) (")
         }.map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: .init(charactersIn: "\r")) }
     }
 }

@@ -8,7 +8,7 @@ import Replay
 struct EvalCommand: AsyncAlignCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Score model outputs from a JSON Lines file: code on the hidden tests, tests on the reference solution.",
+        abstract: "Score model outputs (JSON Lines or a JSON array): code on the hidden tests, tests on the reference solution.",
         discussion: """
             Each line has `task_id` and any of `code`/`solution` (a program), `completion` (a function body), \
             `tests` (an array, or a block split into single asserts). A claim in `is_solved` or `passed` is compared \
@@ -22,6 +22,8 @@ struct EvalCommand: AsyncAlignCommand {
     @Option(help: "record, replay, refresh or off (default: $ALIGN_CACHE_MODE, else record; off without a cache).")
     var mode: String?
     @Option(help: "Seconds a single test may run.") var testTimeout: Double = 5
+    @Option(help: ArgumentHelp("The member holding the program (default: code, else solution, else completion).", valueName: "name"))
+    var codeField: String?
     @Flag(help: "Also list every output.") var showOutputs = false
     @Flag(help: "Print JSON.") var json = false
 
@@ -34,7 +36,8 @@ struct EvalCommand: AsyncAlignCommand {
         let store = try path.map { try CacheStore(path: $0, options: .init(createIfMissing: cacheMode != .replay)) }
         let executor = try RecordingExecutor(mode: cacheMode, store: cacheMode == .off ? nil : store,
                                              live: Sandbox())
-        let evaluation = OutputEvaluation(executor: executor, limits: SandboxLimits(testTimeoutSeconds: testTimeout))
+        let evaluation = OutputEvaluation(executor: executor, limits: SandboxLimits(testTimeoutSeconds: testTimeout),
+                                          codeField: codeField)
         let scored = try await evaluation.score(lines: bytes, path: outputs, tasks: taskList)
 
         let withCode = scored.filter { $0.correct != nil }
