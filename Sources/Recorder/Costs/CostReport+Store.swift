@@ -5,9 +5,8 @@ extension CostReport {
     public static func run(_ runID: String, in store: CacheStore, table: PriceTable, reprice: String? = nil,
                            by dimensions: [CostDimension] = [.model]) throws -> CostReport
     {
-        let runs = try store.runs()
-        guard let run = runs.first(where: { $0.runID == runID }) else {
-            throw CostAuditError.unknownRun(id: runID, available: runs.prefix(10).map(\.runID))
+        guard let run = try store.run(runID) else {
+            throw CostAuditError.unknownRun(id: runID, available: try store.runs(includingEvents: false).prefix(10).map(\.runID))
         }
         let recorded = try recordedByKey(store)
         return CostReport(scope: "run \(runID)", records: modelCalls(of: run, recorded: recorded), table: table,
@@ -53,11 +52,7 @@ extension CostReport {
             let payload = event.payload
             let key = payload["key"]?.stringValue ?? "-"
             let stored = recorded[key]
-            let usage = payload["usage"].map { usage in
-                TokenUsage(input: usage["input"]?.intValue, cachedInput: usage["cached_input"]?.intValue,
-                           cacheWrite: usage["cache_write"]?.intValue, output: usage["output"]?.intValue,
-                           reasoning: usage["reasoning"]?.intValue)
-            } ?? stored?.usage ?? TokenUsage()
+            let usage = payload["usage"].map(TokenUsage.init(json:)) ?? stored?.usage ?? TokenUsage()
             return CallRecord(
                 runID: run.runID, taskID: event.taskID, phase: payload["phase"]?.stringValue,
                 tryNumber: event.tryNumber, key: key,

@@ -79,16 +79,26 @@ extension CacheStore {
         }
     }
 
-    /// Every stored run with its events, oldest first.
-    public func runs() throws(CacheError) -> [StoredRun] {
-        try read { try runs(on: $0) }
+    /// Every stored run, oldest first: with its events, or only its configuration and summary (for listing and
+    /// finding a run without reading every event of every run).
+    public func runs(includingEvents: Bool = true) throws(CacheError) -> [StoredRun] {
+        try read { try runs(on: $0, includingEvents: includingEvents) }
     }
 
-    func runs(on connection: SQLiteConnection) throws -> [StoredRun] {
+    /// The stored run `runID` with its events; nil when there is none.
+    public func run(_ runID: String) throws(CacheError) -> StoredRun? {
+        try read { try runs(on: $0, only: runID).first }
+    }
+
+    func runs(on connection: SQLiteConnection, includingEvents: Bool = true, only runID: String? = nil) throws
+        -> [StoredRun]
+    {
         let statement = try connection.prepare("""
-            SELECT id, run_id, created_at, finished_at, status, config, summary FROM runs ORDER BY created_at, id
+            SELECT id, run_id, created_at, finished_at, status, config, summary FROM runs
+            \(runID == nil ? "" : "WHERE run_id = ?") ORDER BY created_at, id
             """)
         defer { statement.finalize() }
+        if let runID { try statement.bind(runID, at: 1) }
         var result: [StoredRun] = []
         while try statement.step() {
             let row = statement.int64(0)
@@ -96,13 +106,15 @@ extension CacheStore {
                                 finishedAt: statement.optionalString(3), status: statement.string(4),
                                 config: try JSONValue(parsing: statement.string(5)),
                                 summary: try statement.optionalString(6).map { try JSONValue(parsing: $0) })
-            let events = try connection.cached(
-                "SELECT seq, kind, task_id, try, payload FROM run_events WHERE run = ? ORDER BY seq")
-            try events.bind(row, at: 1)
-            while try events.step() {
-                run.events.append(RunEvent(sequence: events.int(0), kind: events.string(1),
-                                           taskID: events.optionalString(2), tryNumber: events.optionalInt(3),
-                                           payload: try JSONValue(parsing: events.string(4))))
+            if includingEvents {
+                let events = try connection.cached(
+                    "SELECT seq, kind, task_id, try, payload FROM run_events WHERE run = ? ORDER BY seq")
+                try events.bind(row, at: 1)
+                while try events.step() {
+                    run.events.append(RunEvent(sequence: events.int(0), kind: events.string(1),
+                                               taskID: events.optionalString(2), tryNumber: events.optionalInt(3),
+                                               payload: try JSONValue(parsing: events.string(4))))
+                }
             }
             result.append(run)
         }

@@ -11,7 +11,7 @@ struct RunsCommand: AsyncAlignCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func execute() async throws {
-        let runs = try file.openExisting().runs()
+        let runs = try file.openExisting().runs(includingEvents: false)
         if json {
             print(JSONValue.array(runs.map { run in
                 ["run": .string(run.runID), "created_at": .string(run.createdAt),
@@ -70,16 +70,16 @@ struct ShowRunCommand: AsyncAlignCommand {
 enum StoredRuns {
     /// The run whose id is `id` or starts with it (uniquely).
     static func find(_ id: String, in store: CacheStore) throws -> StoredRun {
-        let runs = try store.runs()
-        if let exact = runs.first(where: { $0.runID == id }) { return exact }
-        let matches = runs.filter { $0.runID.hasPrefix(id) }
+        if let exact = try store.run(id) { return exact }
+        let matches = try store.runs(includingEvents: false).filter { $0.runID.hasPrefix(id) }
         guard matches.count == 1 else {
             if matches.isEmpty {
                 throw CacheError.notFound(what: "run \(id) (`align runs --cache \(store.path)` lists the stored runs)")
             }
             throw CacheError.invalidArgument("'\(id)' matches \(matches.count) runs: \(matches.prefix(3).map(\.runID).joined(separator: ", ")) …")
         }
-        return matches[0]
+        guard let run = try store.run(matches[0].runID) else { throw CacheError.notFound(what: "run \(id)") }
+        return run
     }
 
     /// The task results of a run, in task order.
