@@ -39,14 +39,8 @@ import TestSupport
                                             sandbox: Unrunnable()).run()
         #expect(replayed.map(\.result) == recorded.map(\.result))
         #expect(replayed.flatMap(\.events).filter { $0.kind == "model_call" }.allSatisfy { $0.payload["source"] == "cache" })
-        var sequence = 0
-        let stored = recorded.flatMap { run in
-            run.events.map { event -> RunEvent in
-                sequence += 1
-                return RunEvent(sequence: sequence, kind: event.kind, taskID: run.result.taskID, tryNumber: event.tryNumber,
-                                payload: event.payload)
-            }
-        }
+        var stored: [RunEvent] = []
+        for run in recorded { stored += run.runEvents(after: stored.count) }
         #expect(RunComparison.firstDivergence(stored: stored, replayed: replayed, taskOrder: replayed.map(\.result.taskID)) == nil)
 
         // A changed setting is a clear replay miss, not a silent new answer.

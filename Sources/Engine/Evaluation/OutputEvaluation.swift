@@ -41,7 +41,7 @@ public struct OutputEvaluation: Sendable {
     public func score(lines: [UInt8], path: String, tasks: [CodingTask]) async throws -> [ScoredOutput] {
         let byID = Dictionary(tasks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var scored: [ScoredOutput] = []
-        for (number, record) in try Self.records(lines, path: path) {
+        for (number, record) in try TaskLoader.records(lines, path: path).records {
             guard var id = record["task_id"]?.stringValue ?? record["task_id"]?.intValue.map({ "Mbpp/\($0)" }) else {
                 throw TaskFileError(path: path, line: number, reason: "missing 'task_id'")
             }
@@ -78,18 +78,6 @@ public struct OutputEvaluation: Sendable {
             scored.append(output)
         }
         return scored
-    }
-
-    /// JSON Lines, or a JSON array of records (numbered from 1).
-    static func records(_ bytes: [UInt8], path: String) throws -> [(line: Int, record: JSONValue)] {
-        guard bytes.first(where: { $0 != 0x20 && $0 != 0x0a && $0 != 0x0d && $0 != 0x09 }) == UInt8(ascii: "[") else {
-            return try TaskLoader.jsonLines(bytes, path: path)
-        }
-        do {
-            return try (JSONValue(parsing: bytes).arrayValue ?? []).enumerated().map { ($0.offset + 1, $0.element) }
-        } catch {
-            throw TaskFileError(path: path, line: error.line, reason: "malformed JSON: \(error)")
-        }
     }
 
     private static func claim(_ value: JSONValue?) -> Bool? {

@@ -219,12 +219,10 @@ public struct AlignmentLoop: Sendable {
         state.result.modelCalls += 1
         state.result.inputTokens += usage.input ?? 0
         state.result.outputTokens += usage.output ?? 0
-        func count(_ value: Int?) -> JSONValue { value.map { .number(Double($0)) } ?? .null }
         state.event("model_call", attempt, [
             "phase": .string(phase), "key": .string(completion.key.description), "source": .string(completion.source.rawValue),
             "provider": .string(client.provider), "model": .string(settings.model),
-            "usage": ["input": count(usage.input), "cached_input": count(usage.cachedInput),
-                      "cache_write": count(usage.cacheWrite), "output": count(usage.output), "reasoning": count(usage.reasoning)],
+            "usage": usage.json,
         ])
         conversation.add(completion.message, fallbackID: "call_\(phase)_\(attempt)")
         guard let call = completion.message.toolCalls.first(where: { $0.name == tool.name }) else {

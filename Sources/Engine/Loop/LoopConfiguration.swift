@@ -62,7 +62,6 @@ public struct LoopConfiguration: Sendable, Equatable {
             guard let value else { throw FormatProblem("the stored configuration lacks '\(name)'") }
             return value
         }
-        let limits = json["limits"] ?? .object([:])
         self.init(
             strategy: try require(json["strategy"]?.stringValue.flatMap(Strategy.init(rawValue:)), "strategy"),
             tries: try require(json["tries"]?.intValue, "tries"), minTests: try require(json["min_tests"]?.intValue, "min_tests"),
@@ -71,13 +70,6 @@ public struct LoopConfiguration: Sendable, Equatable {
             settings: ModelSettings(model: try require(json["model"]?.stringValue, "model"),
                                     temperature: try require(json["temperature"]?.doubleValue, "temperature"),
                                     maxTokens: try require(json["max_tokens"]?.intValue, "max_tokens")),
-            limits: SandboxLimits(
-                cpuSeconds: try require(limits["cpu_seconds"]?.intValue, "limits.cpu_seconds"),
-                memoryBytes: try require(limits["memory_bytes"]?.intValue, "limits.memory_bytes"),
-                fileSizeBytes: try require(limits["file_size_bytes"]?.intValue, "limits.file_size_bytes"),
-                processes: try require(limits["processes"]?.intValue, "limits.processes"),
-                openFiles: try require(limits["open_files"]?.intValue, "limits.open_files"),
-                testTimeoutSeconds: try require(limits["test_timeout_s"]?.doubleValue, "limits.test_timeout_s"),
-                executionTimeoutSeconds: try require(limits["execution_timeout_s"]?.doubleValue, "limits.execution_timeout_s")))
+            limits: try SandboxLimits(json: json["limits"] ?? .object([:])))
     }
 }

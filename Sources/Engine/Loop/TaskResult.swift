@@ -99,4 +99,12 @@ public struct TaskRun: Sendable {
     public var result: TaskResult
     /// The events, in order.
     public var events: [LoopEvent]
+
+    /// The events as a run stores them, numbered on from `sequence` (the last number already used).
+    public func runEvents(after sequence: Int) -> [RunEvent] {
+        events.enumerated().map { offset, event in
+            RunEvent(sequence: sequence + offset + 1, kind: event.kind, taskID: result.taskID,
+                     tryNumber: event.tryNumber, payload: event.payload)
+        }
+    }
 }

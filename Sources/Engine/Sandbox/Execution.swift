@@ -43,6 +43,22 @@ public struct SandboxLimits: Sendable, Hashable {
             "execution_timeout_s": .number(executionTimeoutSeconds),
         ])
     }
+
+    /// Reads limits as `json` writes them.
+    /// - Throws: `FormatProblem` naming a missing member.
+    public init(json: JSONValue) throws {
+        func require<T>(_ value: T?, _ name: String) throws -> T {
+            guard let value else { throw FormatProblem("the stored limits lack '\(name)'") }
+            return value
+        }
+        self.init(cpuSeconds: try require(json["cpu_seconds"]?.intValue, "cpu_seconds"),
+                  memoryBytes: try require(json["memory_bytes"]?.intValue, "memory_bytes"),
+                  fileSizeBytes: try require(json["file_size_bytes"]?.intValue, "file_size_bytes"),
+                  processes: try require(json["processes"]?.intValue, "processes"),
+                  openFiles: try require(json["open_files"]?.intValue, "open_files"),
+                  testTimeoutSeconds: try require(json["test_timeout_s"]?.doubleValue, "test_timeout_s"),
+                  executionTimeoutSeconds: try require(json["execution_timeout_s"]?.doubleValue, "execution_timeout_s"))
+    }
 }
 
 /// What to execute: tests against code, or a parse check of sources.

@@ -66,22 +66,25 @@ public enum TaskLoader {
         return records
     }
 
+    /// The records of a JSON array (numbered from 1) or of JSON Lines (numbered by line), and which it was.
+    /// - Throws: `TaskFileError` naming the line that is not JSON.
+    public static func records(_ bytes: [UInt8], path: String) throws -> (isArray: Bool, records: [(line: Int, record: JSONValue)]) {
+        let first = bytes.first { !(" \t\r\n" as String).utf8.contains($0) }
+        guard first == UInt8(ascii: "[") else { return (false, try jsonLines(bytes, path: path)) }
+        do {
+            return (true, try (JSONValue(parsing: bytes).arrayValue ?? []).enumerated().map { ($0.offset + 1, $0.element) })
+        } catch {
+            throw TaskFileError(path: path, line: error.line, reason: "malformed JSON: \(error)")
+        }
+    }
+
     /// Parses task records from JSON Lines or a JSON array.
     static func parse(_ bytes: [UInt8], path: String) throws -> [CodingTask] {
-        let first = bytes.first { !(" \t\r\n" as String).utf8.contains($0) }
-        if first == UInt8(ascii: "[") {
-            let array: JSONValue
-            do { array = try JSONValue(parsing: bytes) } catch {
-                throw TaskFileError(path: path, line: error.line, reason: "malformed JSON: \(error)")
-            }
-            return try (array.arrayValue ?? []).enumerated().map { index, record in
-                try task(from: record, path: path, line: index + 1, unit: "record")
-            }
+        let (isArray, records) = try records(bytes, path: path)
+        let tasks = try records.map { line, record in
+            try task(from: record, path: path, line: line, unit: isArray ? "record" : "line")
         }
-        let tasks = try jsonLines(bytes, path: path).map { line, record in
-            try task(from: record, path: path, line: line, unit: "line")
-        }
-        if tasks.isEmpty { throw TaskFileError(path: path, line: nil, reason: "no tasks in the file") }
+        if tasks.isEmpty && !isArray { throw TaskFileError(path: path, line: nil, reason: "no tasks in the file") }
         return tasks
     }
 

@@ -181,9 +181,7 @@ extension CacheStore {
             request: identity, model: value["model"]?.stringValue, status: try fields.int("status"),
             response: payload,
             responseHeaders: try fields.object("response_headers").compactMapValues(\.stringValue),
-            usage: TokenUsage(input: usage["input"]?.intValue, cachedInput: usage["cached_input"]?.intValue,
-                              cacheWrite: usage["cache_write"]?.intValue, output: usage["output"]?.intValue,
-                              reasoning: usage["reasoning"]?.intValue),
+            usage: TokenUsage(json: .object(usage)),
             latencyMilliseconds: value["latency_ms"]?.doubleValue ?? 0,
             recordedAt: Date(), priceTableVersion: value["price_table_version"]?.stringValue)
         let recordedAt = try fields.string("recorded_at")

@@ -23,6 +23,20 @@ public struct TokenUsage: Sendable, Equatable, Hashable, Codable {
         self.output = output
         self.reasoning = reasoning
     }
+
+    /// Reads `{"input", "cached_input", "cache_write", "output", "reasoning"}`; a missing or null member is nil.
+    public init(json: JSONValue) {
+        self.init(input: json["input"]?.intValue, cachedInput: json["cached_input"]?.intValue,
+                  cacheWrite: json["cache_write"]?.intValue, output: json["output"]?.intValue,
+                  reasoning: json["reasoning"]?.intValue)
+    }
+
+    /// The counts as run events store them: every member present, null where the provider reported nothing.
+    public var json: JSONValue {
+        func count(_ value: Int?) -> JSONValue { value.map { .number(Double($0)) } ?? .null }
+        return ["input": count(input), "cached_input": count(cachedInput), "cache_write": count(cacheWrite),
+                "output": count(output), "reasoning": count(reasoning)]
+    }
 }
 
 /// One server-sent event of a streamed answer, with when it arrived.

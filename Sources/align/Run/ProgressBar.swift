@@ -5,7 +5,8 @@ import Synchronization
 
 /// A one-line progress bar on standard error, drawn only when standard error is a terminal.
 final class ProgressBar: Sendable {
-    private let enabled: Bool
+    /// Whether it draws at all (a terminal, and not turned off).
+    let enabled: Bool
     private let start = ContinuousClock.now
     private let lastDrawn = Mutex<ContinuousClock.Instant?>(nil)
 

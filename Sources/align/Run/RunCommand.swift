@@ -144,7 +144,7 @@ struct RunExecution {
             mode: mode, store: store,
             upstream: RunSetup.upstream(provider: setup.provider, logPath: setup.logPath, model: model, retries: retries),
             priceTableVersion: prices.version)
-        let client = try RunSetup.client(provider: setup.provider, logPath: setup.logPath, baseURL: setup.baseURL,
+        let client = try RunSetup.client(provider: setup.provider, baseURL: setup.baseURL,
                                          model: model, transport: transport)
         let sandboxProtections = SandboxProtections.detected
         let sandbox = Sandbox(protections: sandboxProtections)
@@ -163,20 +163,19 @@ struct RunExecution {
         let spent = Mutex(Money.zero)
         let experiment = Experiment(loop: experimentLoop, tasks: tasks, jobs: jobs)
         return try await experiment.run(progress: { bar.update($0, spent: spent.withLock { $0 }) }) { taskRun in
-            for event in taskRun.events where event.kind == "model_call" && event.payload["source"] == "live" {
-                let usage = event.payload["usage"]
-                let cost = prices.cost(of: TokenUsage(input: usage?["input"]?.intValue, cachedInput: usage?["cached_input"]?.intValue,
-                                                      cacheWrite: usage?["cache_write"]?.intValue, output: usage?["output"]?.intValue,
-                                                      reasoning: usage?["reasoning"]?.intValue),
-                                       model: event.payload["model"]?.stringValue ?? "", on: today).cost?.total
-                if let cost { spent.withLock { $0 = $0 + cost } }
+            // Only the progress bar shows money while a run goes; the stored events are priced by `align costs`.
+            if bar.enabled {
+                for event in taskRun.events where event.kind == "model_call" && event.payload["source"] == "live" {
+                    let usage = TokenUsage(json: event.payload["usage"] ?? .null)
+                    let model = event.payload["model"]?.stringValue ?? ""
+                    if let cost = prices.cost(of: usage, model: model, on: today).cost?.total {
+                        spent.withLock { $0 = $0 + cost }
+                    }
+                }
             }
             guard let store, let runID else { return }
-            let events = taskRun.events.map { event in
-                sequence += 1
-                return RunEvent(sequence: sequence, kind: event.kind, taskID: taskRun.result.taskID,
-                                tryNumber: event.tryNumber, payload: event.payload)
-            }
+            let events = taskRun.runEvents(after: sequence)
+            sequence += events.count
             try store.appendRunEvents(events, to: runID)
         }
     }

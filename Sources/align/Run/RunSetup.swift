@@ -59,7 +59,7 @@ struct RunSetup {
     }
 
     /// The chat API and upstream for `provider`.
-    static func client(provider: String, logPath: String?, baseURL: String?, model: String, transport: RecordingTransport)
+    static func client(provider: String, baseURL: String?, model: String, transport: RecordingTransport)
         throws -> ChatClient
     {
         switch provider {
