@@ -45,7 +45,7 @@ let package = Package(
         ),
         // A child process for the crash-safety and concurrency tests: records interactions in a loop.
         .executableTarget(name: "recorder-stress", dependencies: ["Recorder", "TestSupport"], path: "Tests/Support/recorder-stress"),
-        .target(name: "TestSupport", dependencies: ["Recorder", "Replay"], path: "Tests/Support/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Recorder", "Replay", "CZlib"], path: "Tests/Support/TestSupport"),
 
         .testTarget(name: "RecorderTests", dependencies: ["Recorder", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "Engine", "TestSupport"]),
