@@ -59,8 +59,7 @@ struct HTMLReportTests {
         #expect((script["codeBlocks"]?.intValue ?? 0) >= 2)
 
         let image = try PNGImage(loaded.screenshot)
-        #expect(image.width >= 1200)
-        #expect(image.height > 900, "the whole page, beyond the viewport")
+        #expect(image.width == 1280 && image.height >= 600, "the viewport: \(image.width)×\(image.height)")
         #expect(image.shareUnlikeBackground > 0.03, "the screenshot shows something")
         #expect(image.colourCount > 50)
     }
@@ -124,5 +123,22 @@ struct HTMLReportTests {
         #expect(script["data"]?.arrayValue?.contains(.string("def f():\n    return '\(payload)'\n")) == true,
                 "the data island parses back to the exact text")
         #expect(loaded.dom.contains("Hostile/&lt;/script&gt;&lt;img src=x"), "the task id is shown as text in the grid")
+    }
+
+    /// The browser checks above can fail: a page with a console error, an uncaught exception and a blocked request
+    /// shows all three, and a blank page's screenshot is blank.
+    @Test func browserHelperSeesErrorsAndBlankPages() async throws {
+        let broken = try write("""
+            <!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'"></head>
+            <body><img src="https://example.invalid/x.png"><script>console.error('boom'); undefinedFunction();</script></body></html>
+            """, "broken.html")
+        let page = try await HeadlessChromium.open(broken)
+        #expect(page.errors.contains { $0.contains("console.error: boom") }, "\(page.errors)")
+        #expect(page.errors.contains { $0.contains("undefinedFunction") }, "\(page.errors)")
+        #expect(page.errors.contains { $0.contains("Content Security Policy") || $0.contains("example.invalid") }, "\(page.errors)")
+        let blank = try await HeadlessChromium.open(try write("<!DOCTYPE html><html><body></body></html>", "blank.html"))
+        #expect(blank.errors.isEmpty)
+        let image = try PNGImage(blank.screenshot)
+        #expect(image.shareUnlikeBackground == 0 && image.colourCount == 1)
     }
 }

@@ -142,6 +142,9 @@ struct StoredRunReader {
             guard let value, value != .null else { return "–" }
             if let string = value.stringValue { return string }
             if let bool = value.boolValue { return bool ? "on" : "off" }
+            if let members = value.objectValue {
+                return members.keys.sorted().map { "\($0) \(text(members[$0]))" }.joined(separator: ", ")
+            }
             return value.canonicalString
         }
         var settings: [ReportPage.Setting] = [

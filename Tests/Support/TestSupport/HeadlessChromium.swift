@@ -23,7 +23,7 @@ public final class HeadlessChromium: @unchecked Sendable {
         public var loadMilliseconds: Double
         /// The result of the script run after load, if any.
         public var scriptResult: JSONValue?
-        /// A PNG screenshot of the whole page (beyond the viewport).
+        /// A PNG screenshot of the viewport (of the whole page with `fullPage`).
         public var screenshot: [UInt8]
     }
 
@@ -108,8 +108,8 @@ public final class HeadlessChromium: @unchecked Sendable {
     }
 
     /// Opens `file` in a fresh tab, waits for its load event, optionally runs `script` (an expression; a promise
-    /// is awaited), then reads the DOM, the console and a full-page screenshot.
-    public func load(_ file: String, script: String? = nil, timeout: Double = 30) throws -> Page {
+    /// is awaited), then reads the DOM, the console and a screenshot.
+    public func load(_ file: String, script: String? = nil, fullPage: Bool = false, timeout: Double = 30) throws -> Page {
         let url = URL(fileURLWithPath: file).absoluteString
         let target = try send("Target.createTarget", ["url": "about:blank"], timeout: timeout)
         guard let targetID = target["targetId"]?.stringValue else { throw Failure(description: "no target: \(target)") }
@@ -138,7 +138,7 @@ public final class HeadlessChromium: @unchecked Sendable {
             .doubleValue ?? -1
         let scriptResult = try script.map(evaluate)
         let dom = try evaluate("document.documentElement.outerHTML").stringValue ?? ""
-        let shot = try send("Page.captureScreenshot", ["format": "png", "captureBeyondViewport": true],
+        let shot = try send("Page.captureScreenshot", ["format": "png", "captureBeyondViewport": .bool(fullPage)],
                             session: session, timeout: timeout)
         guard let encoded = shot["data"]?.stringValue, let png = Data(base64Encoded: encoded) else {
             throw Failure(description: "no screenshot")
@@ -149,7 +149,9 @@ public final class HeadlessChromium: @unchecked Sendable {
             switch event["method"]?.stringValue {
             case "Runtime.consoleAPICalled":
                 let level = params?["type"]?.stringValue ?? "?"
-                let text = (params?["args"]?.arrayValue ?? []).map { $0["value"]?.canonicalString ?? $0["description"]?.stringValue ?? "?" }
+                let text = (params?["args"]?.arrayValue ?? []).map { argument in
+                    argument["value"].map { $0.stringValue ?? $0.canonicalString } ?? argument["description"]?.stringValue ?? "?"
+                }
                     .joined(separator: " ")
                 console.append("\(level): \(text)")
                 if level == "error" || level == "assert" { errors.append("console.\(level): \(text)") }
@@ -173,14 +175,14 @@ public final class HeadlessChromium: @unchecked Sendable {
     /// Starts a browser on a thread of its own (so a test waiting for it holds none of Swift's few cooperative
     /// threads), loads `file` as `load` does, and ends the browser.
     public static func open(_ file: String, script: String? = nil, width: Int = 1280, height: Int = 900,
-                            timeout: Double = 60) async throws -> Page
+                            fullPage: Bool = false, timeout: Double = 60) async throws -> Page
     {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
                 continuation.resume(with: Result {
                     let browser = try HeadlessChromium(width: width, height: height)
                     defer { browser.close() }
-                    return try browser.load(file, script: script, timeout: timeout)
+                    return try browser.load(file, script: script, fullPage: fullPage, timeout: timeout)
                 })
             }.start()
         }
