@@ -32,8 +32,9 @@ public struct RunRunner: Sendable {
         if configuration.provider == .log {
             guard let path = configuration.logPath else { throw RunConfigurationError("a log provider needs a log file") }
             let log = LogUpstream(path: path, model: model)
-            // A replay never reads the log; anything that may call it live checks first that it holds enough.
-            if mode != .replay { try Self.checkCapacity(of: log, path: path, for: configuration) }
+            // A replay never reads the log. A strategy that samples, or a later repeat, asks for outputs by index and
+            // checks first that the log holds them; the loop asks try by try and a short log ends only that task.
+            try Self.checkLog(for: configuration, mode: mode)
             upstream = log
         } else {
             upstream = RetryingUpstream(HTTPClientUpstream(), policy: .init(maxAttempts: max(1, retries + 1)))
@@ -106,6 +107,17 @@ public struct RunRunner: Sendable {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd-HHmmss"
         return "run-\(formatter.string(from: date))-\(String(UInt16.random(in: 0...UInt16.max), radix: 16))"
+    }
+
+    /// Checks, before anything runs, that a log provider holds the outputs `configuration` asks for (a sampling
+    /// strategy or a later repeat asks for outputs by index); nothing to check for other providers or in replay.
+    /// - Throws: `RunConfigurationError` saying how many outputs are asked for and held.
+    public static func checkLog(for configuration: RunConfiguration, mode: CacheMode) throws {
+        guard mode != .replay, configuration.provider == .log, let path = configuration.logPath,
+              configuration.loop.strategy.usesSamples || configuration.firstSampleIndex > 0
+        else { return }
+        try checkCapacity(of: LogUpstream(path: path, model: configuration.loop.settings.model), path: path,
+                          for: configuration)
     }
 
     /// Fails when the log holds fewer programs or test blocks per task than the configuration asks for.

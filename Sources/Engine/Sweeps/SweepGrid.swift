@@ -98,7 +98,7 @@ public struct SweepGrid: Sendable, Equatable {
     }
 
     /// `configuration` with `dimension` set to `value` (nil: reset to `base`'s); with a nil configuration, only
-    /// checks the value.
+    /// checks the value (so every value is checked before it is assigned: optional chaining would skip it).
     static func apply(_ dimension: Dimension, _ value: String?, to configuration: RunConfiguration?,
                       base: RunConfiguration? = nil) throws -> RunConfiguration?
     {
@@ -118,13 +118,17 @@ public struct SweepGrid: Sendable, Equatable {
                 result?.loop.strategy = strategy
             }
         case .tests:
-            result?.loop.tests = try value.map(positive) ?? base?.loop.tests
+            let tests = try value.map(positive) ?? base?.loop.tests
+            result?.loop.tests = tests
         case .tries:
-            result?.loop.tries = try value.map(positive) ?? base?.loop.tries ?? 5
+            let tries = try value.map(positive) ?? base?.loop.tries ?? 5
+            result?.loop.tries = tries
         case .samples:
-            result?.loop.samples = try value.map(positive) ?? base?.loop.samples ?? 5
+            let samples = try value.map(positive) ?? base?.loop.samples ?? 5
+            result?.loop.samples = samples
         case .testSamples:
-            result?.loop.testSamples = try value.map(positive) ?? base?.loop.testSamples ?? 5
+            let testSamples = try value.map(positive) ?? base?.loop.testSamples ?? 5
+            result?.loop.testSamples = testSamples
         case .judge:
             if let value {
                 guard value == "on" || value == "off" else {

@@ -35,6 +35,9 @@ struct RunCommand: AsyncAlignCommand {
         let store: CacheStore? = cacheMode == .off ? nil
             : try CacheStore(path: try file.resolvedPath(), options: .init(createIfMissing: cacheMode != .replay))
         let table = try PriceTable.load(overrides: options.prices)
+        var last = base
+        last.repeatIndex = `repeat` > 1 ? `repeat` : nil
+        try RunRunner.checkLog(for: last, mode: cacheMode)       // before any repeat runs
         for index in 1...`repeat` {
             var configuration = base
             if `repeat` > 1 { configuration.repeatIndex = index }

@@ -38,6 +38,11 @@ struct SweepCommand: AsyncAlignCommand {
         let store = try CacheStore(path: try file.resolvedPath(), options: .init(createIfMissing: cacheMode != .replay))
         let table = try PriceTable.load(overrides: options.prices)
         let runnable = cells.filter { $0.skipped == nil }
+        for cell in runnable {                                   // before any cell runs
+            var last = cell.configuration
+            last.repeatIndex = `repeat` > 1 ? `repeat` : nil
+            try RunRunner.checkLog(for: last, mode: cacheMode)
+        }
         printError("sweep \(sweepID) · \(runnable.count) cells (\(cells.count - runnable.count) skipped) × \(`repeat`) · \(selected.count) tasks · mode \(cacheMode.rawValue)")
         var runIDs: [String] = []
         var number = 0

@@ -22,9 +22,19 @@ public struct McNemar: Sendable, Equatable {
         let n = baselineOnly + otherOnly
         guard n > 0 else { return 1 }
         let k = min(baselineOnly, otherOnly)
-        // P(X ≤ k) = Σ_{i ≤ k} C(n, i) / 2^n, summed in logs so large n does not overflow.
+        // P(X ≤ k) = Σ_{i ≤ k} C(n, i) / 2^n: binomial coefficients as doubles (exact while they stay below 2^53,
+        // and in range up to n = 1000), beyond that summed in logs.
         var tail = 0.0
-        for i in 0...k { tail += Foundation.exp(Self.logChoose(n, i) - Double(n) * Foundation.log(2)) }
+        if n <= 1000 {
+            var choose = 1.0
+            for i in 0...k {
+                if i > 0 { choose = choose * Double(n - i + 1) / Double(i) }
+                tail += choose
+            }
+            tail /= Foundation.pow(2, Double(n))
+        } else {
+            for i in 0...k { tail += Foundation.exp(Self.logChoose(n, i) - Double(n) * Foundation.log(2)) }
+        }
         return min(1, 2 * tail)
     }
 
