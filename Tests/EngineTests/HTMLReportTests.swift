@@ -51,7 +51,9 @@ struct HTMLReportTests {
         #expect(loaded.dom.components(separatedBy: "<tr data-index=").count - 1 == 10)
         // The numbers as text: the self-align run's 8 aligned, 9 correct, 1 false alignment (README).
         #expect(loaded.dom.contains("8/10 (80.0%)") && loaded.dom.contains("9/10 (90.0%)"))
-        #expect(loaded.dom.contains("self-align · aligned after try 5: 8/10 (80.0%)"))
+        #expect(loaded.dom.contains("strategy=self-align tests=min 3 tries=5 judge=off · aligned after try 5: 8/10 (80.0%)"))
+        // The comparison's 95% Wilson intervals, as `align compare` prints them: 9/10 correct is [59.6, 98.2].
+        #expect(loaded.dom.contains("9/10 (90.0%) [59.6, 98.2]"))
         let script = try #require(loaded.scriptResult)
         #expect(script["shown"]?.stringValue == "10 of 10 tasks shown")
         #expect(script["detail"]?.stringValue?.contains("Task detail: HumanEval/0") == true)
@@ -75,24 +77,30 @@ struct HTMLReportTests {
         ]]], "model": "gpt-4o-mini", "usage": ["prompt_tokens": 10, "completion_tokens": 20]]
         _ = try store.record(sampleInteraction(request, response: Array(answer.canonicalString.utf8)))
         let task = "Hostile/\(payload)"
-        let result: JSONValue = [
-            "task": .string(task), "aligned": true, "aligned_at_try": 1, "correct": false, "false_alignment": true,
-            "valid_tests": 0, "total_tests": 1, "tries": 1, "correct_by_try": [false],
-            "tokens": ["input": 10, "output": 20], "model_calls": 1,
-            "final_code": .string("def f():\n    return '\(payload)'\n"), "final_tests": [.string("assert f() == '\(payload)'")],
-            "error": .string("provider said \(payload)"),
-        ]
+        var result = TaskResult(taskID: task)
+        result.aligned = true
+        result.alignedAtTry = 1
+        result.totalTests = 1
+        result.tries = 1
+        result.correctByTry = [false]
+        result.inputTokens = 10
+        result.outputTokens = 20
+        result.modelCalls = 1
+        result.finalCode = "def f():\n    return '\(payload)'\n"
+        result.finalTests = ["assert f() == '\(payload)'"]
+        result.error = "provider said \(payload)"
+        let configuration = RunConfiguration(
+            tasksPath: "tasks \(payload).jsonl", tasksDigest: "00", taskIDs: [task], provider: .openAI, logPath: nil,
+            baseURL: nil, loop: LoopConfiguration(tries: 1, settings: ModelSettings(model: payload)), formatModel: nil, jobs: 1)
         let run = StoredRun(
-            runID: "run-hostile", createdAt: "2026-12-01T00:00:00.000Z", status: "finished",
-            config: ["tasks": ["file": .string("tasks \(payload).jsonl"), "sha256": "00", "ids": [.string(task)]],
-                     "provider": "openai", "loop": ["strategy": "self-align", "tries": 1, "model": .string(payload)]],
+            runID: "run-hostile", createdAt: "2026-12-01T00:00:00.000Z", status: "finished", config: configuration.json,
             events: [
                 RunEvent(sequence: 1, kind: "model_call", taskID: task, tryNumber: 1, payload: [
                     "phase": "code", "key": .string(request.key.description), "source": "live", "provider": "openai",
                     "model": .string(payload), "usage": ["input": 10, "output": 20]]),
                 RunEvent(sequence: 2, kind: "try_result", taskID: task, tryNumber: 1,
                          payload: ["aligned": true, "format_error": .string(payload)]),
-                RunEvent(sequence: 3, kind: "task_result", taskID: task, payload: result),
+                RunEvent(sequence: 3, kind: "task_result", taskID: task, payload: result.json),
             ])
         try store.recordRun(run)
         let page = try ReportPage(runs: [try #require(try store.run("run-hostile"))], store: store, table: .builtIn,

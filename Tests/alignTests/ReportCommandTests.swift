@@ -80,4 +80,60 @@ struct ReportCommandTests {
         #expect(noCache.status != 0)
         #expect(!FileManager.default.fileExists(atPath: directory.path("absent.sqlite")), "no cache is created")
     }
+
+    /// A sweep's page: its numbers, read back from the page's data, are `align compare --json`'s for the same runs,
+    /// and the intervals and paired tests the page shows as text are compare's too.
+    @Test func sweepPageNumbersEqualCompare() async throws {
+        let cache = directory.path("sweep-10.sqlite")
+        try FileManager.default.copyItem(atPath: fixturePath("sweep-10.sqlite"), toPath: cache)
+        let listed = try JSONValue(parsing: try await align(["runs", "--cache", cache, "--json"]).stdout)
+        let sweep = try #require(listed.arrayValue?.first?["configuration"]?["sweep"]?.stringValue)
+        let output = directory.path("sweep.html")
+        let made = try await align(["report", "--sweep", sweep, "--cache", cache, "--prices-of", "gpt-3.5-turbo-1106",
+                                    "-o", output])
+        #expect(made.status == 0, "\(made.stderr)")
+        let compared = try await align(["compare", "--sweep", sweep, "--cache", cache, "--prices-of", "gpt-3.5-turbo-1106",
+                                        "--json"])
+        #expect(compared.status == 0, "\(compared.stderr)")
+        let comparison = try JSONValue(parsing: compared.stdout)
+        let rows = try #require(comparison["rows"]?.arrayValue)
+        #expect(rows.count == 7)
+
+        let html = try String(contentsOfFile: output, encoding: .utf8)
+        let data = try Self.pageData(html)
+        #expect(data["sweep"]?.stringValue == sweep)
+        let runs = try #require(data["runs"]?.arrayValue)
+        #expect(runs.map { $0["id"] } == rows.map { $0["run"] })
+        for (run, row) in zip(runs, rows) {
+            #expect(run["compare"] == row, "the page's row of \(row["run"]?.stringValue ?? "?") is compare's")
+            #expect(run["label"] == row["label"])
+            // The summary the page draws from agrees with compare's rates.
+            #expect(run["summary"]?["correct"] == row["correct"]?["count"])
+            #expect(run["summary"]?["tasks"] == row["tasks"])
+            if let aligned = row["aligned"], aligned != .null { #expect(run["summary"]?["aligned"] == aligned["count"]) }
+            // Shown as text: the correct rate with compare's interval, and the paired test against the baseline.
+            let correct = try #require(row["correct"])
+            let low = try #require(correct["low"]?.doubleValue), high = try #require(correct["high"]?.doubleValue)
+            let count = try #require(correct["count"]?.intValue), total = try #require(correct["total"]?.intValue)
+            let shown = "\(count)/\(total) (" + String(format: "%.1f%%", Double(count) / Double(total) * 100) + ")"
+                + String(format: " [%.1f, %.1f]", low * 100, high * 100)
+            #expect(html.contains("<td>\(shown)</td>"), "\(shown)")
+            if let p = row["mcnemar"]?["p_value"]?.doubleValue, let gained = row["correct_gained"]?.intValue {
+                let text = (gained > 0 ? "+" : "") + "\(gained) (p=" + (p < 0.001 ? "<0.001" : String(format: "%.3f", p))
+                #expect(html.contains(text), "\(text)")
+            }
+        }
+        for chart in ["chart-by-try", "chart-validity", "chart-cost", "chart-pareto", "chart-level-tests"] {
+            #expect(html.contains("<figure id=\"\(chart)\""), "chart \(chart)")
+        }
+
+        // --baseline: compare's paired tests against that run, and the run joins the page first when not named.
+        let baseline = try #require(rows[2]["run"]?.stringValue)
+        let withBaseline = try await align(["report", try #require(rows[4]["run"]?.stringValue), "--baseline", baseline,
+                                            "--cache", cache, "-o", directory.path("baseline.html")])
+        #expect(withBaseline.status == 0, "\(withBaseline.stderr)")
+        let page = try Self.pageData(try String(contentsOfFile: directory.path("baseline.html"), encoding: .utf8))
+        #expect(page["runs"]?.arrayValue?.map { $0["id"]?.stringValue } == [baseline, rows[4]["run"]?.stringValue])
+        #expect(page["runs"]?.arrayValue?.last?["compare"]?["mcnemar"]?["pairs"]?.intValue == 10)
+    }
 }

@@ -7,6 +7,7 @@ extension HTMLReport {
         let budget = max(1, page.runs.map(\.budget).max() ?? 1)
         var frame = SVGChart.Frame()
         frame.width = 460
+        frame.legendRows = page.runs.reduce(0) { $0 + ($1.aligns ? 2 : 1) }
         let step = budget > 1 ? frame.width / Double(budget - 1) : 0
         func px(_ attempt: Int) -> Double { budget > 1 ? frame.left + Double(attempt - 1) * step : frame.left + frame.width / 2 }
         var svg = frame.open(label: "Tasks aligned and correct after each try, by run")
@@ -18,23 +19,25 @@ extension HTMLReport {
             let colour = SVGChart.colours[index % SVGChart.colours.count]
             let n = run.summary.tasks
             func share(_ count: Int) -> Double { n == 0 ? 0 : Double(count) / Double(n) }
+            let single = run.budget == 1
             var measures: [(String, [Int], String)] = [("correct", run.summary.correctByTry, "")]
             if run.aligns { measures.append(("aligned", run.summary.alignedByTry, "6 3")) }
-            for (measure, counts, dash) in measures {
+            for (measure, counts, ownDash) in measures {
+                let dash = single ? (measure == "correct" ? "1 3" : "1 3 6 3") : ownDash
                 var values = counts
-                if !run.aligns, let only = counts.first { values = Array(repeating: only, count: budget) }
+                if single, let only = counts.first { values = Array(repeating: only, count: budget) }
                 let points = values.prefix(budget).enumerated().map { (px($0.offset + 1), frame.y(share($0.element))) }
                 let path = points.map { "\(SVGChart.x($0.0)),\(SVGChart.x($0.1))" }.joined(separator: " ")
-                svg += #"<polyline points="\#(path)" fill="none" stroke="\#(colour)" stroke-width="2" stroke-dasharray="\#(run.aligns ? dash : "1 3")"/>"#
-                for (offset, count) in values.prefix(budget).enumerated() where run.aligns || offset == 0 {
+                svg += #"<polyline points="\#(path)" fill="none" stroke="\#(colour)" stroke-width="2" stroke-dasharray="\#(dash)"/>"#
+                for (offset, count) in values.prefix(budget).enumerated() where !single || offset == 0 {
                     svg += SVGChart.marker(index, x: points[offset].0, y: points[offset].1, colour: colour,
                                            title: "\(run.label) · \(measure) after try \(offset + 1): \(count)/\(n) (\(RunSummary.percent(count, of: n)))")
                 }
                 if let interval = run.intervals[measure], let last = points.last {
-                    svg += #"<line x1="\#(SVGChart.x(last.0 + 8))" y1="\#(SVGChart.x(frame.y(interval.low)))" x2="\#(SVGChart.x(last.0 + 8))" y2="\#(SVGChart.x(frame.y(interval.high)))" stroke="\#(colour)" stroke-width="2" class="interval"><title>\#(HTMLEscaping.html("\(run.label) · \(measure): 95% interval \(percent(interval.low))–\(percent(interval.high))"))</title></line>"#
+                    svg += #"<line x1="\#(SVGChart.x(last.0 + 6 + Double(index * 3)))" y1="\#(SVGChart.x(frame.y(interval.low)))" x2="\#(SVGChart.x(last.0 + 6 + Double(index * 3)))" y2="\#(SVGChart.x(frame.y(interval.high)))" stroke="\#(colour)" stroke-width="2" class="interval"><title>\#(HTMLEscaping.html("\(run.label) · \(measure): 95% interval \(percent(interval.low))–\(percent(interval.high))"))</title></line>"#
                 }
                 svg += frame.legend(row: legendRow, text: "\(run.label) · \(measure)", colour: colour,
-                                    dash: run.aligns ? dash : "1 3", markerIndex: index)
+                                    dash: dash, markerIndex: index)
                 legendRow += 1
                 rows.append(["\(run.label) · \(measure)"] + (0..<budget).map { offset in
                     guard offset < counts.count else { return "–" }
@@ -44,7 +47,7 @@ extension HTMLReport {
         }
         svg += "</svg>"
         let table = dataTable(header: ["run · measure"] + (1...budget).map { "try \($0)" }, rows: rows)
-        return figure(id: "chart-by-try", caption: "Aligned and correct by try: tasks whose own tests all pass (aligned, dashed) and whose code passes the hidden tests (correct, solid) after each try. A direct run has one try: its level is dotted.",
+        return figure(id: "chart-by-try", caption: "Aligned and correct by try: tasks whose own tests all pass (aligned, dashed) and whose code passes the hidden tests (correct, solid) after each try. A run with one try (direct, CodeT, sampling) is a dotted level; bars at the right end are 95% Wilson intervals.",
                       svg: svg, table: table)
     }
 
@@ -58,6 +61,7 @@ extension HTMLReport {
         ]
         let runs = page.runs.filter(\.aligns)
         var frame = SVGChart.Frame()
+        frame.legendRows = runs.count
         let group = frame.width / Double(measures.count)
         let barWidth = min(36, (group - 16) / Double(max(1, runs.count)))
         var svg = frame.open(label: "False alignment and test validity per run")
@@ -112,6 +116,7 @@ extension HTMLReport {
             var frame = SVGChart.Frame()
             frame.width = 240
             frame.height = 180
+            frame.legendRows = phases.count
             let attempts = Array(Set(run.costs.map(\.tryNumber))).sorted { ($0 == 0 ? Int.max : $0) < ($1 == 0 ? Int.max : $1) }
             let slot = frame.width / Double(max(1, attempts.count))
             var svg = frame.open(label: "\(run.label): cost by try, stacked by phase")

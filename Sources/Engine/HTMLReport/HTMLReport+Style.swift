@@ -10,7 +10,7 @@ extension HTMLReport {
         pre{white-space:pre-wrap;word-break:break-word;margin:2px 0;background:#f6f6f6;border:1px solid #e2e2e2;padding:4px 6px}
         table{border-collapse:collapse;margin:6px 0}th,td{border:1px solid var(--line);padding:2px 6px;text-align:left;vertical-align:top}
         thead th{background:#f0f0f0}table.provenance td,table.summary td{font-variant-numeric:tabular-nums}
-        table.provenance{max-width:100%}table.provenance td{overflow-wrap:anywhere}table.provenance code{word-break:break-all}
+        table.provenance{max-width:100%}table.provenance td.shared{text-align:center;color:#333}table.provenance td{overflow-wrap:anywhere}table.provenance code{word-break:break-all}
         table.chart-data{font-size:12px;font-variant-numeric:tabular-nums}
         .figure{margin:12px 0 24px;break-inside:avoid}figcaption{color:var(--muted);max-width:900px;margin:4px 0}
         svg.chart{width:100%;max-width:720px;height:auto;font:11px system-ui,"DejaVu Sans",sans-serif}

@@ -14,7 +14,8 @@ extension HTMLReport {
         let points = page.runs.map { (x: cost($0), y: $0.summary.tasks == 0 ? 0 : Double($0.summary.correct) / Double($0.summary.tasks)) }
         let front = SVGChart.paretoFront(points)
         let maximum = SVGChart.niceMaximum((points.map(\.x).max() ?? 1) * 1.05)
-        let frame = SVGChart.Frame()
+        var frame = SVGChart.Frame()
+        frame.legendRows = page.runs.count
         func px(_ value: Double) -> Double { frame.left + value / maximum * frame.width }
         var svg = frame.open(label: "Correct against cost per task, per run; the Pareto front marked")
         svg += frame.axes(yTicks: SVGChart.ticks(maximum: 100) { "\(Int($0))%" },
@@ -47,49 +48,57 @@ extension HTMLReport {
                       svg: svg, table: dataTable(header: ["run", "correct", inDollars ? "dollars per task" : "tokens per task", "Pareto front"], rows: rows))
     }
 
-    /// Alignment and correctness against each numeric setting that varies across the runs (a sweep's levels:
-    /// tries, min tests).
+    /// Alignment and correctness against each numeric setting that varies across the runs that write tests (a
+    /// sweep's levels: tests, min tests, tries): a line per strategy and measure.
     static func levelFigures(_ page: ReportPage) -> String {
         let runs = page.runs.filter(\.aligns)
+        func setting(_ run: ReportPage.Run, _ name: String) -> String? { run.settings.first { $0.name == name }?.value }
+        let strategies = runs.compactMap { setting($0, "strategy") }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         var html = ""
-        for name in ["tries", "min tests"] {
-            let values = runs.map { run in run.settings.first { $0.name == name }.flatMap { Double($0.value) } }
-            guard values.allSatisfy({ $0 != nil }), Set(values.compactMap { $0 }).count > 1 else { continue }
-            let levels = values.compactMap { $0 }
-            let (low, high) = (levels.min() ?? 0, levels.max() ?? 1)
-            let frame = SVGChart.Frame()
-            func px(_ value: Double) -> Double { frame.left + (high == low ? 0.5 : (value - low) / (high - low)) * frame.width }
-            var svg = frame.open(label: "Aligned and correct against \(name)")
-            let ticks = Array(Set(levels)).sorted()
+        for name in ["tests", "min tests", "tries"] {
+            let levels = runs.map { setting($0, name).flatMap(Double.init) }
+            guard levels.contains(where: { $0 != nil }), Set(levels.compactMap { $0 }).count > 1 else { continue }
+            let known = levels.compactMap { $0 }
+            let (low, high) = (known.min() ?? 0, known.max() ?? 1)
+            var frame = SVGChart.Frame()
+            frame.legendRows = strategies.count * 2
+            func px(_ value: Double) -> Double { frame.left + 20 + (value - low) / (high - low) * (frame.width - 40) }
+            var svg = frame.open(label: "Aligned and correct against \(name), a line per strategy")
             svg += frame.axes(yTicks: SVGChart.ticks(maximum: 100) { "\(Int($0))%" },
-                              xTicks: ticks.map { (px($0), String(format: "%g", $0)) }, xLabel: name, yLabel: "share of tasks")
+                              xTicks: Array(Set(known)).sorted().map { (px($0), String(format: "%g", $0)) },
+                              xLabel: name, yLabel: "share of tasks")
             var rows: [[String]] = []
-            for (measureIndex, measure) in ["aligned", "correct"].enumerated() {
-                let colour = SVGChart.colours[measureIndex]
-                // One point per run; runs at the same level (other settings differ) are averaged for the line.
-                var byLevel: [Double: [Double]] = [:]
-                for (index, run) in runs.enumerated() {
-                    let count = measure == "aligned" ? run.summary.aligned : run.summary.correct
-                    let share = run.summary.tasks == 0 ? 0 : Double(count) / Double(run.summary.tasks)
-                    byLevel[levels[index], default: []].append(share)
-                    svg += SVGChart.marker(measureIndex, x: px(levels[index]), y: frame.y(share), colour: colour,
-                                           title: "\(run.label) · \(name) \(String(format: "%g", levels[index])) · \(measure) \(count)/\(run.summary.tasks)")
-                    if let interval = run.intervals[measure] {
-                        svg += #"<line x1="\#(SVGChart.x(px(levels[index])))" y1="\#(SVGChart.x(frame.y(interval.low)))" x2="\#(SVGChart.x(px(levels[index])))" y2="\#(SVGChart.x(frame.y(interval.high)))" stroke="\#(colour)" stroke-width="1.5" class="interval"/>"#
+            var legendRow = 0
+            for (strategyIndex, strategy) in strategies.enumerated() {
+                let colour = SVGChart.colours[strategyIndex % SVGChart.colours.count]
+                let members = runs.indices.filter { setting(runs[$0], "strategy") == strategy && levels[$0] != nil }
+                    .sorted { levels[$0]! < levels[$1]! }
+                for (measureIndex, measure) in ["aligned", "correct"].enumerated() {
+                    let dash = measureIndex == 0 ? "6 3" : ""
+                    var points: [String] = []
+                    for index in members {
+                        let run = runs[index], level = levels[index]!
+                        let count = measure == "aligned" ? run.summary.aligned : run.summary.correct
+                        let share = run.summary.tasks == 0 ? 0 : Double(count) / Double(run.summary.tasks)
+                        points.append("\(SVGChart.x(px(level))),\(SVGChart.x(frame.y(share)))")
+                        svg += SVGChart.marker(strategyIndex, x: px(level), y: frame.y(share), colour: colour,
+                                               title: "\(run.label) · \(measure) \(count)/\(run.summary.tasks) (\(RunSummary.percent(count, of: run.summary.tasks)))")
+                        if let interval = run.intervals[measure] {
+                            svg += ##"<line x1="\##(SVGChart.x(px(level) + Double(measureIndex * 4 - 2)))" y1="\##(SVGChart.x(frame.y(interval.low)))" x2="\##(SVGChart.x(px(level) + Double(measureIndex * 4 - 2)))" y2="\##(SVGChart.x(frame.y(interval.high)))" stroke="\##(colour)" stroke-width="1" class="interval"/>"##
+                        }
+                        rows.append([run.label, String(format: "%g", level), measure,
+                                     "\(count)/\(run.summary.tasks) (\(RunSummary.percent(count, of: run.summary.tasks)))"
+                                         + (run.intervals[measure].map { String(format: " [%.1f, %.1f]", $0.low * 100, $0.high * 100) } ?? "")])
                     }
-                    rows.append([run.label, String(format: "%g", levels[index]), measure,
-                                 "\(count)/\(run.summary.tasks) (\(RunSummary.percent(count, of: run.summary.tasks)))"])
+                    svg += ##"<polyline points="\##(points.joined(separator: " "))" fill="none" stroke="\##(colour)" stroke-width="2" stroke-dasharray="\##(dash)"/>"##
+                    svg += frame.legend(row: legendRow, text: "\(strategy) · \(measure)", colour: colour, dash: dash,
+                                        markerIndex: strategyIndex)
+                    legendRow += 1
                 }
-                let line = byLevel.keys.sorted().map { level in
-                    let shares = byLevel[level] ?? []
-                    return "\(SVGChart.x(px(level))),\(SVGChart.x(frame.y(shares.reduce(0, +) / Double(shares.count))))"
-                }.joined(separator: " ")
-                svg += #"<polyline points="\#(line)" fill="none" stroke="\#(colour)" stroke-width="2" stroke-dasharray="\#(SVGChart.dashes[measureIndex])"/>"#
-                svg += frame.legend(row: measureIndex, text: measure, colour: colour, dash: SVGChart.dashes[measureIndex], markerIndex: measureIndex)
             }
             svg += "</svg>"
             html += figure(id: "chart-level-\(name.replacingOccurrences(of: " ", with: "-"))",
-                           caption: "Alignment success and correctness against \(name): a point per run, the line through each level's mean.",
+                           caption: "Alignment success (dashed) and correctness (solid) against \(name): a point per run, a line per strategy, 95% Wilson intervals as bars.",
                            svg: svg, table: dataTable(header: ["run", name, "measure", "tasks"], rows: rows))
         }
         return html

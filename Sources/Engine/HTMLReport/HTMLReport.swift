@@ -45,9 +45,13 @@ public enum HTMLReport {
         let p = page.provenance
         var html = #"<section id="provenance"><h2>Provenance</h2><table class="provenance"><tbody>"#
         func row(_ name: String, _ values: [String], code: Bool = false) {
-            html += "<tr><th>\(HTMLEscaping.html(name))</th>" + values.map { value in
-                "<td>" + (code ? "<code>\(HTMLEscaping.html(value))</code>" : HTMLEscaping.html(value)) + "</td>"
-            }.joined() + "</tr>"
+            func cell(_ value: String) -> String { code ? "<code>\(HTMLEscaping.html(value))</code>" : HTMLEscaping.html(value) }
+            // A value every run shares is written once, across the runs' columns.
+            if values.count > 1, Set(values).count == 1 {
+                html += "<tr><th>\(HTMLEscaping.html(name))</th><td colspan=\"\(values.count)\" class=\"shared\">\(cell(values[0]))</td></tr>"
+                return
+            }
+            html += "<tr><th>\(HTMLEscaping.html(name))</th>" + values.map { "<td>" + cell($0) + "</td>" }.joined() + "</tr>"
         }
         row("run", page.runs.map(\.id), code: true)
         row("label", page.runs.map(\.label))
@@ -79,7 +83,9 @@ public enum HTMLReport {
         func add(_ name: String, _ value: (ReportPage.Run) -> String) { rows.append([name] + page.runs.map(value)) }
         func rate(_ part: Int, _ whole: Int, _ measure: String, _ run: ReportPage.Run) -> String {
             var text = "\(part)/\(whole) (\(RunSummary.percent(part, of: whole)))"
-            if let interval = run.intervals[measure] { text += " [\(percent(interval.low))–\(percent(interval.high))]" }
+            if let interval = run.intervals[measure] {
+                text += String(format: " [%.1f, %.1f]", interval.low * 100, interval.high * 100)
+            }
             return text
         }
         add("aligned (own tests pass)") { $0.aligns ? rate($0.summary.aligned, $0.summary.tasks, "aligned", $0) : "–" }
@@ -96,10 +102,27 @@ public enum HTMLReport {
             "$" + run.costs.reduce(Money.zero) { $0 + $1.dollars }.formatted(decimals: 6)
                 + (run.unpricedCalls > 0 ? " · \(run.unpricedCalls) calls unpriced" : "")
         }
+        let ks = Set(page.runs.flatMap { $0.compared?.passAtK.keys.map { $0 } ?? [] }).sorted()
+        for k in ks {
+            add("pass@\(k)") { run in run.compared?.passAtK[k].map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
+        }
+        if page.runs.contains(where: { $0.compared != nil }) {
+            add("cost of all calls" + (page.provenance.repricedAs.map { " at \($0)'s prices" } ?? "")) { run in
+                run.compared?.cost.map(ComparisonReport.dollars) ?? "– (unpriced calls)"
+            }
+            add("cost per correct task") { $0.compared?.costPerCorrect.map(ComparisonReport.dollars) ?? "–" }
+            add("vs baseline: correct gained (McNemar p)") { run in
+                guard let compared = run.compared else { return "–" }
+                if compared.isBaseline { return "baseline" }
+                guard let gained = compared.correctGained, let p = compared.pValue else { return "–" }
+                return (gained > 0 ? "+" : "") + "\(gained) (p=\(ComparisonReport.pValue(p)), \(compared.pairs ?? 0) pairs)"
+            }
+            add("cost per correct task gained") { $0.compared?.marginalCostPerCorrectGained.map(ComparisonReport.dollars) ?? "–" }
+        }
         let intervals = page.runs.contains { !$0.intervals.isEmpty }
         return #"<section id="summary"><h2>Results</h2>"#
             + dataTable(header: ["measure"] + page.runs.map(\.label), rows: rows).replacingOccurrences(of: "chart-data", with: "summary")
-            + (intervals ? #"<p class="hint">Brackets: 95% Wilson intervals, as <code>align compare</code> computes them.</p>"# : "")
+            + (intervals ? #"<p class="hint">Brackets: 95% Wilson intervals in percent, as <code>align compare</code> computes them; McNemar: exact, two-sided, on the tasks both runs ran, against the baseline.</p>"# : "")
             + "</section>\n"
     }
 

@@ -25,6 +25,8 @@ extension ReportPage {
         public var summary: RunSummary
         /// Rates with intervals, by measure name (`aligned`, `correct`, …), where the comparison computes them.
         public var intervals: [String: Interval]
+        /// The run's row of the comparison (`align compare`): paired test against the baseline, costs.
+        public var compared: Compared?
         /// Model calls recorded live by this run and served from the cache; executions likewise.
         public var liveCalls: Int
         public var cachedCalls: Int
@@ -36,6 +38,24 @@ extension ReportPage {
         public var unpricedCalls: Int
         /// Every task's outcome and detail, in the run's task order.
         public var tasks: [TaskEntry]
+    }
+
+    /// A run as `align compare` sees it beside the others.
+    public struct Compared: Sendable, Equatable {
+        /// True for the run the others are tested against.
+        public var isBaseline: Bool
+        /// Against the baseline: correct tasks gained (may be negative), the exact McNemar p-value and the pairs.
+        public var correctGained: Int?
+        public var pValue: Double?
+        public var pairs: Int?
+        /// All calls at their own prices (or the named model's), per correct task, per correct task gained.
+        public var cost: Money?
+        public var costPerCorrect: Money?
+        public var marginalCostPerCorrectGained: Money?
+        /// pass@k by k, for sampling strategies.
+        public var passAtK: [Int: Double]
+        /// The row exactly as `align compare --json` prints it.
+        public var row: JSONValue
     }
 
     /// One line of a run's configuration.

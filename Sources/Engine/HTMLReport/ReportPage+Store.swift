@@ -1,42 +1,45 @@
 import Recorder
 
 extension ReportPage {
-    /// The page of `runs`, read from their stored events and, for what each call answered and each execution ran,
-    /// from the cache `store` they were made with.
+    /// The page of `runs` (read with their events): their comparison (`ComparisonReport`, as `align compare`
+    /// builds it: labels, rates with Wilson intervals, McNemar against the baseline, costs), and from their events
+    /// and the cache `store` behind them what each call answered and each execution ran.
     /// - Parameters:
-    ///   - labels: a legend label per run (default: its strategy, made unique with the run id's end).
-    ///   - table: the price table for the costs; `reprice` prices every call at that model's prices instead.
-    /// - Throws: `CacheError` when the cache cannot be read; `FormatProblem` when a stored result is malformed.
+    ///   - table: the price table for the costs; `reprice` prices every call at that model's prices as well, and
+    ///     the page's dollars use those prices.
+    ///   - baseline: the run the others are tested against (default: the first direct run).
+    /// - Throws: `CacheError` when the cache cannot be read; `RunConfigurationError` or `RunEventError` when a
+    ///   stored run cannot be read.
     public init(runs stored: [StoredRun], store: CacheStore, table: PriceTable, reprice: String? = nil,
-                alignVersion: String, labels: [String]? = nil, title: String? = nil) throws
+                baseline: String? = nil, alignVersion: String, title: String? = nil) throws
     {
+        let comparison = try ComparisonReport.build(stored, in: store, baseline: baseline, priceModel: reprice,
+                                                    table: table)
+        let compareRows = comparison.json["rows"]?.arrayValue ?? []
         var runs: [Run] = []
         var recordedVersions = Set<String>()
         var taskIDs: [String] = []
         var seenTasks = Set<String>()
-        let defaultLabels = Self.labels(for: stored)
         for (index, run) in stored.enumerated() {
             let costs = try CostReport.run(run.runID, in: store, table: table, reprice: reprice, by: [.try, .phase])
             let reader = StoredRunReader(run: run, store: store, costs: costs, reprice: reprice)
-            let page = try reader.pageRun(label: labels?[index] ?? defaultLabels[index])
+            var page = try reader.pageRun(comparison.rows[index], isBaseline: comparison.baselineRunID == run.runID)
+            page.compared?.row = index < compareRows.count ? compareRows[index] : .null
             recordedVersions.formUnion(reader.priceTableVersions)
             for task in page.tasks where seenTasks.insert(task.result.taskID).inserted {
                 taskIDs.append(task.result.taskID)
             }
             runs.append(page)
         }
-        self.init(title: title ?? "SelfAlign report: " + runs.map(\.label).joined(separator: " vs "),
+        let sweeps = Set(stored.compactMap { $0.config["sweep"]?.stringValue })
+        let sweep = sweeps.count == 1 && stored.allSatisfy { $0.config["sweep"] != nil } ? sweeps.first : nil
+        self.init(title: title ?? (sweep.map { "SelfAlign report: sweep \($0)" }
+                      ?? "SelfAlign report: " + stored.map { $0.config["loop"]?["strategy"]?.stringValue ?? "run" }
+                              .joined(separator: " vs ")),
                   provenance: Provenance(alignVersion: alignVersion, cacheFile: store.path, pricedWith: table.version,
                                          recordedWith: recordedVersions.sorted(), repricedAs: reprice),
-                  runs: runs, taskIDs: taskIDs)
-    }
-
-    /// Each run's strategy, with the end of its id where two runs share one.
-    static func labels(for runs: [StoredRun]) -> [String] {
-        let strategies = runs.map { $0.config["loop"]?["strategy"]?.stringValue ?? "run" }
-        return zip(runs, strategies).map { run, strategy in
-            strategies.filter { $0 == strategy }.count > 1 ? "\(strategy) (\(run.runID.suffix(4)))" : strategy
-        }
+                  runs: runs, taskIDs: taskIDs,
+                  sweep: sweep.map { Sweep(id: $0, levels: runs.map(\.label), parameters: []) })
     }
 }
 
@@ -67,21 +70,25 @@ struct StoredRunReader {
         self.answers = answers
     }
 
-    func pageRun(label: String) throws -> ReportPage.Run {
-        let config = run.config, loop = config["loop"]
-        let strategy = loop?["strategy"]?.stringValue ?? "?"
-        let aligns = strategy != "direct"
-        let budget = aligns ? max(1, loop?["tries"]?.intValue ?? 1) : 1
-        let order = (config["tasks"]?["ids"]?.arrayValue ?? []).compactMap(\.stringValue)
-        var results: [String: TaskResult] = [:]
+    func pageRun(_ row: ComparisonRow, isBaseline: Bool) throws -> ReportPage.Run {
+        let config = run.config
+        let loop = row.report.configuration.loop
+        let ordered = row.report.results, summary = row.report.summary
         var eventsByTask: [String: [RunEvent]] = [:]
         for event in run.events {
             guard let task = event.taskID else { continue }
             eventsByTask[task, default: []].append(event)
-            if event.kind == "task_result" { results[task] = try TaskResult(json: event.payload) }
         }
-        let ordered = order.compactMap { results[$0] }
-        let summary = RunSummary(strategy: strategy, results: ordered, budget: budget)
+        var intervals: [String: ReportPage.Interval] = [:]
+        for (name, rate) in [("aligned", row.aligned), ("correct", row.correct), ("false_alignment", row.falseAlignment),
+                             ("false_alignment_of_aligned", row.falseAlignmentOfAligned), ("validity", row.testValidity)]
+        {
+            if let interval = rate?.interval { intervals[name] = ReportPage.Interval(low: interval.low, high: interval.high) }
+        }
+        let compared = ReportPage.Compared(
+            isBaseline: isBaseline, correctGained: row.correctGained, pValue: row.versusBaseline?.pValue,
+            pairs: row.versusBaseline?.pairs, cost: row.comparedCost, costPerCorrect: row.costPerCorrect,
+            marginalCostPerCorrectGained: row.marginalCostPerCorrectGained, passAtK: row.passAtK, row: .null)
         var dollarsByTask: [String: Money] = [:]
         var cells: [String: ReportPage.CostCell] = [:]
         var unpriced = 0
@@ -109,11 +116,12 @@ struct StoredRunReader {
         let calls = run.events.filter { $0.kind == "model_call" }
         let executions = run.events.filter { $0.kind == "execution" }
         return ReportPage.Run(
-            id: run.runID, label: label, status: run.status, createdAt: run.createdAt, finishedAt: run.finishedAt,
+            id: run.runID, label: row.label, status: run.status, createdAt: run.createdAt, finishedAt: run.finishedAt,
             settings: Self.settings(config), taskFile: config["tasks"]?["file"]?.stringValue ?? "?",
             taskFileSHA256: config["tasks"]?["sha256"]?.stringValue ?? "?",
             sandbox: config["sandbox"]?["summary"]?.stringValue ?? config["sandbox"]?.stringValue,
-            budget: budget, aligns: aligns, summary: summary, intervals: [:],
+            budget: loop.budget, aligns: loop.strategy.usesTests, summary: summary, intervals: intervals,
+            compared: compared,
             liveCalls: calls.count { $0.payload["source"]?.stringValue == "live" },
             cachedCalls: calls.count { $0.payload["source"]?.stringValue == "cache" },
             liveExecutions: executions.count { $0.payload["source"]?.stringValue == "live" },
@@ -153,10 +161,18 @@ struct StoredRunReader {
             .init("model", text(loop?["model"])),
         ]
         if let base = config["base_url"]?.stringValue { settings.append(.init("base URL", base)) }
-        if loop?["strategy"]?.stringValue != "direct" {
-            settings += [.init("tries", text(loop?["tries"])), .init("min tests", text(loop?["min_tests"])),
-                         .init("judge", text(loop?["judge"]))]
+        for (name, member) in [("sweep", config["sweep"]), ("cell", config["cell"]), ("repeat", config["repeat"])]
+        where member != nil {
+            settings.append(.init(name, text(member)))
         }
+        let strategy = LoopConfiguration.Strategy(rawValue: loop?["strategy"]?.stringValue ?? "") ?? .direct
+        if strategy.usesTries { settings += [.init("tries", text(loop?["tries"])), .init("judge", text(loop?["judge"]))] }
+        if strategy.usesTests {
+            settings.append(.init("min tests", text(loop?["min_tests"])))
+            if let tests = loop?["tests"] { settings.append(.init("tests", text(tests))) }
+        }
+        if let samples = loop?["samples"] { settings.append(.init("samples", text(samples))) }
+        if let samples = loop?["test_samples"] { settings.append(.init("test samples", text(samples))) }
         settings += [.init("format check", text(loop?["format_check"])),
                      .init("temperature", text(loop?["temperature"])), .init("max tokens", text(loop?["max_tokens"])),
                      .init("jobs", text(config["jobs"])), .init("sandbox limits", text(loop?["limits"]))]

@@ -50,8 +50,10 @@ enum SVGChart {
     /// An axis frame: the plot area's left, top, width, height, y ticks (value, label) and x ticks (position, label).
     struct Frame {
         var left = 56.0, top = 14.0, width = 440.0, height = 220.0
-        var totalWidth: Double { left + width + 190 }
-        var totalHeight: Double { top + height + 46 }
+        /// Legend lines, drawn under the plot (labels can be long: a sweep cell's levels).
+        var legendRows = 0
+        var totalWidth: Double { left + width + 24 }
+        var totalHeight: Double { top + height + 50 + Double(legendRows) * 17 }
 
         func y(_ share: Double) -> Double { top + (1 - share) * height }
 
@@ -72,9 +74,9 @@ enum SVGChart {
             return svg
         }
 
-        /// A legend entry at row `row` to the right of the plot: a line sample with its marker, or a filled box.
+        /// A legend entry on line `row` under the plot: a line sample with its marker, or a filled box.
         func legend(row: Int, text: String, colour: String, dash: String?, markerIndex: Int?, fill: String? = nil) -> String {
-            let lx = left + width + 16, ly = top + 8 + Double(row) * 18
+            let lx = left, ly = top + height + 56 + Double(row) * 17
             var svg = ""
             if let fill {
                 svg += ##"<rect x="\##(x(lx))" y="\##(x(ly - 6))" width="22" height="12" fill="\##(fill)" stroke="#000" stroke-width="0.5"/>"##

@@ -4,7 +4,7 @@ import Foundation
 import Recorder
 
 /// `align report`: one self-contained HTML page of one or more stored runs.
-struct ReportCommand: AlignCommand {
+struct ReportCommand: AsyncAlignCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write one self-contained HTML page of stored runs: provenance, charts, a task grid, every try.",
@@ -15,29 +15,40 @@ struct ReportCommand: AlignCommand {
             """)
 
     @Argument(help: "The runs (see `align runs`); unique prefixes will do.") var runs: [String] = []
+    @Option(help: ArgumentHelp("Report every run of this sweep (see `align sweep`).", valueName: "id")) var sweep: String?
+    @Option(help: ArgumentHelp("The run the others are tested against (default: the first direct run).", valueName: "run"))
+    var baseline: String?
     @OptionGroup var file: CacheFileOption
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Where to write the page.", valueName: "file.html"))
     var output: String
     @Option(help: ArgumentHelp("A price file (native or LiteLLM format) overriding and extending the built-in table.",
                                valueName: "file"))
     var prices: String?
-    @Option(help: ArgumentHelp("Price every call at this model's prices (for calls whose model is not in the table).",
+    @Option(name: [.customLong("reprice"), .customLong("prices-of")],
+            help: ArgumentHelp("Price every call at this model's prices (for calls whose model is not in the table), as `align compare --prices-of` does.",
                                valueName: "model"))
     var reprice: String?
     @Option(help: ArgumentHelp("The page's title.", valueName: "text")) var title: String?
 
     func validate() throws {
-        if runs.isEmpty { throw ValidationError("name at least one RUN (`align runs --cache FILE` lists them)") }
+        if runs.isEmpty == (sweep == nil) {
+            throw ValidationError("name at least one RUN or --sweep ID, not both (`align runs --cache FILE` lists them)")
+        }
     }
 
-    func execute() throws {
+    func execute() async throws {
         let table = try PriceTable.load(overrides: prices)
         if let reprice, table.resolve(reprice) == nil {
             throw CacheError.invalidArgument("--reprice \(reprice): that model is not in the price table (add it with --prices FILE)")
         }
         let store = try file.openExisting()
-        let stored = try runs.map { try StoredRuns.find($0, in: store) }
-        let page = try ReportPage(runs: stored, store: store, table: table, reprice: reprice,
+        var stored = try sweep.map { try SweepRuns.find($0, in: store) } ?? runs.map { try StoredRuns.find($0, in: store) }
+        let baselineID = try baseline.map { try StoredRuns.find($0, in: store).runID }
+        // The baseline joins the page when it is not among the runs, first, as `align compare` does.
+        if let baselineID, !stored.contains(where: { $0.runID == baselineID }), let run = try store.run(baselineID) {
+            stored.insert(run, at: 0)
+        }
+        let page = try ReportPage(runs: stored, store: store, table: table, reprice: reprice, baseline: baselineID,
                                   alignVersion: Align.configuration.version, title: title)
         let html = HTMLReport.render(page)
         do {
