@@ -136,4 +136,25 @@ struct ReportCommandTests {
         #expect(page["runs"]?.arrayValue?.map { $0["id"]?.stringValue } == [baseline, rows[4]["run"]?.stringValue])
         #expect(page["runs"]?.arrayValue?.last?["compare"]?["mcnemar"]?["pairs"]?.intValue == 10)
     }
+
+    /// A run recorded now keeps the sandbox protections it ran under, and the page shows them.
+    @Test func aNewRunsSandboxProtectionsAreOnThePage() async throws {
+        let cache = directory.path("replayed.sqlite")
+        try FileManager.default.copyItem(atPath: fixturePath("run-cache.sqlite"), toPath: cache)
+        let ran = try await align(["run", "--tasks", fixturePath("tasks/humaneval-10.jsonl"), "--limit", "2",
+                                   "--provider", "log:" + fixturePath("tasks/agentcoder-humaneval-10.json.gz"),
+                                   "--judge", "off", "--min-tests", "3", "--mode", "replay", "--cache", cache, "--no-progress"])
+        #expect(ran.status == 0, "\(ran.stderr)")
+        let listed = try JSONValue(parsing: try await align(["runs", "--cache", cache, "--json"]).stdout)
+        let newest = try #require(listed.arrayValue?.last)
+        let summary = try #require(newest["configuration"]?["sandbox"]?["summary"]?.stringValue)
+        let doctor = try JSONValue(parsing: try await align(["doctor", "--json"]).stdout)
+        #expect(summary == doctor["summary"]?.stringValue ?? doctor["sandbox"]?["summary"]?.stringValue)
+        let output = directory.path("new.html")
+        let made = try await align(["report", try #require(newest["run"]?.stringValue), "--cache", cache, "-o", output])
+        #expect(made.status == 0, "\(made.stderr)")
+        let html = try String(contentsOfFile: output, encoding: .utf8)
+        let shown = summary.hasPrefix("sandbox: ") ? String(summary.dropFirst(9)) : summary
+        #expect(html.contains("<tr><th>sandbox protections</th><td>\(shown)</td></tr>"), "\(shown)")
+    }
 }

@@ -119,7 +119,7 @@ struct StoredRunReader {
             id: run.runID, label: row.label, status: run.status, createdAt: run.createdAt, finishedAt: run.finishedAt,
             settings: Self.settings(config), taskFile: config["tasks"]?["file"]?.stringValue ?? "?",
             taskFileSHA256: config["tasks"]?["sha256"]?.stringValue ?? "?",
-            sandbox: config["sandbox"]?["summary"]?.stringValue ?? config["sandbox"]?.stringValue,
+            sandbox: config["sandbox"]?["summary"]?.stringValue.map { $0.hasPrefix("sandbox: ") ? String($0.dropFirst(9)) : $0 },
             budget: loop.budget, aligns: loop.strategy.usesTests, summary: summary, intervals: intervals,
             compared: compared,
             liveCalls: calls.count { $0.payload["source"]?.stringValue == "live" },
