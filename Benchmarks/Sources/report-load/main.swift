@@ -2,8 +2,9 @@ import Engine
 import Foundation
 import Recorder
 
-// The HTML report of the 164-task fixture runs: how long building and rendering it takes, how big it is, and how long
-// headless Chromium takes to start, load it and dump its DOM, against the same for an empty page (the baseline,
+// The HTML report of the 164-task fixture runs: how long building and rendering it takes, how big it is, how long
+// headless Chromium takes to load it (the page's own navigation timing, read over the DevTools protocol by
+// ../report-load-cdp.py) and to start, load it and dump its DOM, against the same for an empty page (the baseline,
 // measured in the same run) and for the 10-task fixture's report.
 //
 //   cd Benchmarks && swift run -c release report-load [--runs 5] [--cache ../fixtures/humaneval-164.sqlite]
@@ -79,4 +80,24 @@ let small10 = try chromium(tenTasks.path)
 let large = try chromium(full.path)
 print(String(format: "chromium start → load → DOM dumped: empty page %.0f ms (baseline) · 10-task report %.0f ms (%.2f×) · 164-task report %.0f ms (%.2f×, %.0f ms over the baseline)",
              baseline, small10, small10 / baseline, large, large / baseline, large - baseline))
+// The page's own timing, navigation start to the end of the load event, in fresh browsers.
+let driver = root.appendingPathComponent("Benchmarks/report-load-cdp.py").path
+let cdp = Process()
+cdp.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+cdp.arguments = [driver, "--runs", "\(runs)", empty, tenTasks.path, full.path]
+let pipe = Pipe()
+cdp.standardOutput = pipe
+try cdp.run()
+let lines = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+cdp.waitUntilExit()
+let loads = try lines.map { line in
+    try JSONValue(parsing: String(line))["load_ms"]?.arrayValue?.compactMap(\.doubleValue) ?? []
+}
+if loads.count == 3, loads.allSatisfy({ !$0.isEmpty }) {
+    let (e, s, f) = (median(loads[0]), median(loads[1]), median(loads[2]))
+    print(String(format: "navigation start → load event end (median): empty page %.0f ms (baseline) · 10-task report %.0f ms (%.2f×) · 164-task report %.0f ms (%.2f×; slowest of %d: %.0f ms)",
+                 e, s, s / e, f, f / e, runs, loads[2].max() ?? 0))
+} else {
+    print("the DevTools measurement failed: \(lines)")
+}
 print("load average after: \(loadAverage())")

@@ -170,20 +170,17 @@ extension ReportPage {
         public var message: String
     }
 
-    /// A sweep: each (run, task) as a point of correct against cost, and alignment by level.
+    /// The sweep the page shows, when every run is a cell of the same one.
     public struct Sweep: Sendable, Equatable {
         /// The sweep's id.
         public var id: String
-        /// Each level's name (`tests 3`, `tries 5`), per run (same order as `runs`).
-        public var levels: [String]
-        /// The parameters that vary (`tries`, `min_tests`), per run: value by name.
-        public var parameters: [[String: String]]
+        /// Each cell's label (`strategy=codet tests=3`), in the order of `runs`.
+        public var cells: [String]
 
         /// Builds a sweep.
-        public init(id: String, levels: [String], parameters: [[String: String]]) {
+        public init(id: String, cells: [String]) {
             self.id = id
-            self.levels = levels
-            self.parameters = parameters
+            self.cells = cells
         }
     }
 }

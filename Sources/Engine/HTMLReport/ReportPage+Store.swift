@@ -39,7 +39,7 @@ extension ReportPage {
                   provenance: Provenance(alignVersion: alignVersion, cacheFile: store.path, pricedWith: table.version,
                                          recordedWith: recordedVersions.sorted(), repricedAs: reprice),
                   runs: runs, taskIDs: taskIDs,
-                  sweep: sweep.map { Sweep(id: $0, levels: runs.map(\.label), parameters: []) })
+                  sweep: sweep.map { Sweep(id: $0, cells: runs.map(\.label)) })
     }
 }
 

@@ -13,7 +13,7 @@ public struct ReportPage: Sendable, Equatable {
     public var runs: [Run]
     /// Every task of any run, in the first run's order (then each later run's new tasks).
     public var taskIDs: [String]
-    /// Sweep points (correct against cost per task, alignment by level), when the page shows a sweep.
+    /// The sweep, when every run is a cell of one.
     public var sweep: Sweep?
 
     /// Builds a page.

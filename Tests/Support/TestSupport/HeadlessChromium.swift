@@ -61,8 +61,14 @@ public final class HeadlessChromium: @unchecked Sendable {
         posix_spawn_file_actions_adddup2(&actions, null, 0)
         posix_spawn_file_actions_adddup2(&actions, null, 1)
         posix_spawn_file_actions_adddup2(&actions, null, 2)
-        posix_spawn_file_actions_adddup2(&actions, toBrowser[0], 3)
-        posix_spawn_file_actions_adddup2(&actions, fromBrowser[1], 4)
+        // Copies above 10 first, so that neither end already sitting on 3 or 4 is overwritten before it is copied.
+        let browserReads = fcntl(toBrowser[0], F_DUPFD, 10), browserWrites = fcntl(fromBrowser[1], F_DUPFD, 10)
+        defer {
+            Glibc.close(browserReads)
+            Glibc.close(browserWrites)
+        }
+        posix_spawn_file_actions_adddup2(&actions, browserReads, 3)
+        posix_spawn_file_actions_adddup2(&actions, browserWrites, 4)
         let arguments = [executable, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                          "--remote-debugging-pipe", "--user-data-dir=\(profile.url.path)", "--no-first-run",
                          "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
