@@ -34,10 +34,17 @@ struct HTMLReportTests {
         let path = try write(html, "fixture.html")
         let loaded = try await HeadlessChromium.open(path, script: """
             (() => { location.hash = '#task=0';
+              const shown = document.getElementById('filter-count').textContent;
+              const outcome = document.getElementById('filter-outcome');
+              outcome.value = 'false-alignment';
+              outcome.dispatchEvent(new Event('change'));
+              const falselyAligned = [...document.querySelectorAll('#task-grid tbody tr')].filter(r => !r.hidden)
+                .map(r => r.querySelector('th').textContent);
               return new Promise(done => setTimeout(() => done({
                 detail: document.getElementById('detail').innerText,
                 codeBlocks: document.querySelectorAll('#detail pre.code').length,
-                shown: document.getElementById('filter-count').textContent }), 50)); })()
+                shown: shown, filtered: document.getElementById('filter-count').textContent,
+                falselyAligned: falselyAligned }), 50)); })()
             """)
         #expect(loaded.errors.isEmpty, "console: \(loaded.errors)")
         #expect(loaded.dom.contains(#"data-ready="true""#), "the script ran to its end")
@@ -56,6 +63,11 @@ struct HTMLReportTests {
         #expect(loaded.dom.contains("9/10 (90.0%) [59.6, 98.2]"))
         let script = try #require(loaded.scriptResult)
         #expect(script["shown"]?.stringValue == "10 of 10 tasks shown")
+        // The filter: the one falsely aligned task of the self-align run, as its result says.
+        let falselyAligned = page.runs[0].tasks.filter { $0.outcome == .falseAlignment }.map(\.result.taskID)
+        #expect(falselyAligned.count == 1)
+        #expect(script["filtered"]?.stringValue == "1 of 10 tasks shown")
+        #expect(script["falselyAligned"]?.arrayValue?.compactMap(\.stringValue) == falselyAligned)
         #expect(script["detail"]?.stringValue?.contains("Task detail: HumanEval/0") == true)
         #expect(script["detail"]?.stringValue?.contains("has_close_elements") == true)
         #expect((script["codeBlocks"]?.intValue ?? 0) >= 2)
