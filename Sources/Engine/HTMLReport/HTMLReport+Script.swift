@@ -105,10 +105,13 @@ extension HTMLReport {
     var codeCalls = attempt.calls.filter(function (c) { return c.code !== undefined; });
     var testCalls = attempt.calls.filter(function (c) { return c.tests !== undefined; });
     if (r && r.format_error) parts.push(el('p', {'class': 'format-error'}, 'format error: ' + r.format_error));
-    codeCalls.forEach(function (c) { parts.push(el('h5', null, 'Code'), el('pre', {'class': 'code'}, text(c.code))); });
+    function heading(name, calls, i) { return calls.length > 1 ? name + ', sample ' + (i + 1) + ' of ' + calls.length : name; }
+    codeCalls.forEach(function (c, i) {
+      parts.push(el('h5', null, heading('Code', codeCalls, i)), el('pre', {'class': 'code'}, text(c.code)));
+    });
     if (!codeCalls.length && attempt['try'] > 1) parts.push(el('p', {'class': 'hint'}, 'Code unchanged from the previous try.'));
-    testCalls.forEach(function (c) {
-      parts.push(el('h5', null, 'Tests written'), testList(c.tests.map(text), own && own.tests.length === c.tests.length ? own.tests : null));
+    testCalls.forEach(function (c, i) {
+      parts.push(el('h5', null, heading('Tests written', testCalls, i)), testList(c.tests.map(text), own && own.tests.length === c.tests.length ? own.tests : null));
     });
     if (own && !testCalls.length) {
       parts.push(el('h5', null, 'Tests run'), testList(own.tests.map(function (t) { return text(t[0]); }), own.tests));
