@@ -62,9 +62,9 @@ extension HTMLReport {
 
   // The detail view.
   function usage(u) {
-    var s = (u.input === null ? '?' : u.input) + ' in';
+    var s = (u.input == null ? '?' : u.input) + ' in';
     if (u.cached_input) s += ' (' + u.cached_input + ' cached)';
-    return s + ' / ' + (u.output === null ? '?' : u.output) + ' out';
+    return s + ' / ' + (u.output == null ? '?' : u.output) + ' out';
   }
   function testList(tests, outcomes) {
     return el('ol', {'class': 'tests', start: '0'}, tests.map(function (test, i) {

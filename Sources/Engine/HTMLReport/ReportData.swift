@@ -79,7 +79,7 @@ extension ReportData {
     private static func call(_ call: ReportPage.Call, texts: inout TextIndex) -> JSONValue {
         var members: [String: JSONValue] = [
             "phase": .string(call.phase), "key": .string(call.key), "source": .string(call.source),
-            "model": .string(call.model), "usage": call.usage.json,
+            "model": .string(call.model), "usage": compact(call.usage.json),
         ]
         if let code = call.code { members["code"] = texts.index(code) }
         if let tests = call.tests { members["tests"] = .array(tests.map { texts.index($0) }) }
@@ -108,6 +108,14 @@ extension ReportData {
             "load_error": execution.loadError.map { texts.index($0) } ?? .null, "tests": .array(tests),
         ]
         return .object(members)
+    }
+}
+
+extension ReportData {
+    /// An object without its null members (most calls have no cache or reasoning counts).
+    static func compact(_ value: JSONValue) -> JSONValue {
+        guard let members = value.objectValue else { return value }
+        return .object(members.filter { $0.value != .null })
     }
 }
 
