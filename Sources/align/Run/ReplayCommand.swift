@@ -25,8 +25,8 @@ struct ReplayCommand: AsyncAlignCommand {
     @Flag(help: "No progress bar.") var noProgress = false
 
     func execute() async throws {
-        let store = try file.openExisting()
-        let stored = try StoredRuns.find(run, in: store)
+        let store = try await file.openExisting()
+        let stored = try await StoredRuns.find(run, in: store)
         var setup = try RunSetup(json: stored.config)
         if let jobs { setup.jobs = max(1, jobs) }
         if let tasks { setup.tasksPath = tasks }

@@ -22,6 +22,8 @@ struct RunCommand: AsyncAlignCommand {
     var tasks: String
     @Option(help: "Run only the first N tasks.") var limit: Int?
     @Option(help: ArgumentHelp("Run only these task ids (comma-separated).", valueName: "ids")) var only: String?
+    @Option(help: ArgumentHelp("Run shard I of N: every N-th selected task from the I-th (1-based), stored as a shard run; `align runs combine` joins the shards.", valueName: "I/N"))
+    var shard: String?
     @Option(help: "openai, anthropic, openai-compatible (give --base-url), or log:FILE (a published log of outputs).")
     var provider: String
     @Option(help: "The model id (default for log:FILE: log/<file name>).") var model: String?
@@ -65,37 +67,44 @@ struct RunCommand: AsyncAlignCommand {
         }
         let modelName = model ?? logPath.map { "log/" + Self.logName($0) }
         guard let modelName else { throw CacheError.invalidArgument("--model is required for provider \(provider)") }
-        let selected = try TaskLoader.load(path: tasks, limit: limit,
-                                           only: only?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
+        let shardSpec = try shard.map(Shard.parse)
+        let whole = try TaskLoader.load(path: tasks, limit: limit,
+                                        only: only?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
+        let selected = shardSpec.map { Shard.select(whole, index: $0.index, count: $0.count) } ?? whole
         let limits = SandboxLimits(testTimeoutSeconds: testTimeout)
         let loop = LoopConfiguration(strategy: strategy, tries: tries, minTests: minTests, judge: judge == "on",
                                      formatCheck: formatCheck,
                                      settings: ModelSettings(model: modelName, temperature: temperature, maxTokens: maxTokens),
                                      limits: limits)
-        let setup = RunSetup(tasksPath: tasks, tasksDigest: try RunSetup.digest(ofFile: tasks), taskIDs: selected.map(\.id),
+        var setup = RunSetup(tasksPath: tasks, tasksDigest: try RunSetup.digest(ofFile: tasks), taskIDs: selected.map(\.id),
                              provider: providerName, logPath: logPath, baseURL: baseURL, loop: loop,
                              formatModel: formatModel, jobs: jobs)
+        if let shardSpec {
+            setup.shard = Shard(index: shardSpec.index, count: shardSpec.count, allTaskIDs: whole.map(\.id))
+        }
         let cacheMode = try CacheMode.resolve(option: mode, environment: ProcessInfo.processInfo.environment)
-        let store: CacheStore? = cacheMode == .off ? nil
-            : try CacheStore(path: try file.resolvedPath(), options: .init(createIfMissing: cacheMode != .replay))
+        let store: (any CacheBackend)? = cacheMode == .off ? nil
+            : try await file.open(createIfMissing: cacheMode != .replay)
         let table = try PriceTable.load(overrides: prices)
         let runner = try RunExecution(setup: setup, mode: cacheMode, store: store, retries: retries, reexecute: false,
                                       prices: table)
         let runID = Self.newRunID()
-        try store?.recordRun(StoredRun(runID: runID, createdAt: Timestamp.string(from: Date()), status: "running",
+        _ = try await store?.recordRun(StoredRun(runID: runID, createdAt: Timestamp.string(from: Date()), status: "running",
                                        config: setup.json))
-        printError("run \(runID) · \(selected.count) tasks · mode \(cacheMode.rawValue) · \(runner.protections)")
+        printError("run \(runID) · \(selected.count) tasks" + (shardSpec.map { " (shard \($0.index)/\($0.count))" } ?? "")
+                   + " · mode \(cacheMode.rawValue) · \(runner.protections)")
         let taskRuns: [TaskRun]
         do {
             taskRuns = try await runner.run(selected, runID: runID, store: store, progress: !noProgress && !json)
         } catch {
             // The run stays stored with what it finished, marked failed with the reason.
-            try? store?.finishRun(runID, status: "failed", summary: ["error": .string("\(error)")])
+            try? await store?.finishRun(runID, status: "failed", summary: ["error": .string("\(error)")], at: Date())
             throw error
         }
         let summary = RunSummary(strategy: strategy.rawValue, results: taskRuns.map(\.result), budget: strategy == .selfAlign ? tries : 1)
-        try store?.finishRun(runID, status: "finished", summary: summary.json)
-        let costs = try store.map { try CostReport.run(runID, in: $0, table: table).total }
+        try await store?.finishRun(runID, status: "finished", summary: summary.json, at: Date())
+        var costs: CostSummary?
+        if let store { costs = try await CostReport.run(runID, in: store, table: table).total }
         if json {
             var output = ResultsReport.json(setup: setup, summary: summary, results: taskRuns.map(\.result))
             if case .object(var members) = output, let costs {
@@ -108,7 +117,7 @@ struct RunCommand: AsyncAlignCommand {
                   terminator: "")
             if let costs { print(ResultsReport.costLine(costs)) }
         }
-        printError("stored as run \(runID)" + (store.map { " in \($0.path)" } ?? " (mode off: not stored)"))
+        printError("stored as run \(runID)" + (store.map { " in \($0.identity)" } ?? " (mode off: not stored)"))
     }
 
     static func logName(_ path: String) -> String {
@@ -135,7 +144,7 @@ struct RunExecution {
 
     let prices: PriceTable
 
-    init(setup: RunSetup, mode: CacheMode, store: CacheStore?, retries: Int, reexecute: Bool,
+    init(setup: RunSetup, mode: CacheMode, store: (any CacheBackend)?, retries: Int, reexecute: Bool,
          prices: PriceTable = .builtIn) throws
     {
         self.prices = prices
@@ -156,7 +165,7 @@ struct RunExecution {
     }
 
     /// Runs the tasks, storing each task's events as it ends.
-    func run(_ tasks: [CodingTask], runID: String?, store: CacheStore?, progress: Bool) async throws -> [TaskRun] {
+    func run(_ tasks: [CodingTask], runID: String?, store: (any RunStore)?, progress: Bool) async throws -> [TaskRun] {
         let bar = ProgressBar(enabled: progress)
         var sequence = 0
         let today = String(Timestamp.string(from: Date()).prefix(10))
@@ -176,7 +185,7 @@ struct RunExecution {
             guard let store, let runID else { return }
             let events = taskRun.runEvents(after: sequence)
             sequence += events.count
-            try store.appendRunEvents(events, to: runID)
+            try await store.appendRunEvents(events, to: runID)
         }
     }
 }

@@ -15,15 +15,20 @@ struct RunSetup {
     var loop: LoopConfiguration
     var formatModel: String?
     var jobs: Int
+    /// Which shard of the selected tasks this run is (nil for a whole run).
+    var shard: Shard?
 
-    /// The stored form. `jobs` is kept for the record but does not change results.
+    /// The stored form. `jobs` is kept for the record but does not change results. A shard run also stores which
+    /// shard it is and every task of the whole run, so that `align runs combine` can check the shards add up.
     var json: JSONValue {
-        [
+        var members: [String: JSONValue] = [
             "tasks": ["file": .string(tasksPath), "sha256": .string(tasksDigest), "ids": .array(taskIDs.map(JSONValue.string))],
             "provider": .string(provider), "log": logPath.map(JSONValue.string) ?? .null,
             "base_url": baseURL.map(JSONValue.string) ?? .null, "loop": loop.json,
             "format_model": formatModel.map(JSONValue.string) ?? .null, "jobs": .number(Double(jobs)),
         ]
+        if let shard { members["shard"] = shard.json }
+        return .object(members)
     }
 
     init(tasksPath: String, tasksDigest: String, taskIDs: [String], provider: String, logPath: String?,
@@ -48,6 +53,7 @@ struct RunSetup {
         self.init(tasksPath: path, tasksDigest: digest, taskIDs: ids, provider: provider, logPath: json["log"]?.stringValue,
                   baseURL: json["base_url"]?.stringValue, loop: try LoopConfiguration(json: loop),
                   formatModel: json["format_model"]?.stringValue, jobs: json["jobs"]?.intValue ?? 1)
+        if let shard = json["shard"], shard != .null { self.shard = try Shard(json: shard) }
     }
 
     /// SHA-256 of a file's bytes, hex.
