@@ -79,6 +79,30 @@ struct PostgresFailureTests {
         }
     }
 
+    @Test func aDamagedBlobIsNeverServedAndVerifyListsIt() async throws {
+        try await TestPostgres.withDatabase { url in
+            let store = try await PostgresCache.open(url: url)
+            let request = try sampleRequest(marker: "to be damaged")
+            _ = try await store.record(sampleInteraction(request, response: Array("intact answer".utf8)),
+                                       policy: .keepExisting)
+            let hash = CacheKey(hashing: Array("intact answer".utf8)).hex
+            try await PostgresAdmin.execute(url: url, [
+                "UPDATE blobs SET data = overlay(data placing '\\x58'::bytea from 3) WHERE hash = '\\x\(hash)'::bytea",
+            ])
+            await #expect {
+                _ = try await store.lookup(request.key, includingRequest: false)
+            } throws: { error in
+                guard case CacheError.corruptBlob(let owner, _, _) = error else { return false }
+                return owner.contains(request.key.description)
+            }
+            let report = try await store.verify()
+            #expect(report.problems.map(\.kind).contains("corrupt-blob"))
+            await store.close()
+            let result = try runProduct("align", ["cache", "verify", "--cache", url])
+            #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        }
+    }
+
     private func freePort() throws -> Int {
         let socket = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(socket) }
