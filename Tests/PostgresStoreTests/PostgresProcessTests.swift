@@ -62,11 +62,19 @@ struct PostgresProcessTests {
             for round in 0..<6 {
                 let output = Pipe()
                 let child = try stress(url, writer: "round\(round)", count: 0, output: output)
-                usleep(UInt32(300_000 + generator.next() % 400_000))
+                // Killed once it is writing (however long a loaded machine takes to start it), at a random moment.
+                var early = Data()
+                while early.count(where: { $0 == UInt8(ascii: "\n") }) < 5 {
+                    let chunk = output.fileHandleForReading.availableData
+                    if chunk.isEmpty { break }
+                    early.append(chunk)
+                }
+                usleep(UInt32(generator.next() % 300_000))
                 kill(child.processIdentifier, SIGKILL)
                 child.waitUntilExit()
                 #expect(child.terminationReason == .uncaughtSignal)
-                let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                early.append(output.fileHandleForReading.readDataToEndOfFile())
+                let printed = String(decoding: early, as: UTF8.self)
                 acknowledged.formUnion(printed.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
                     .map(String.init))
             }

@@ -152,7 +152,8 @@ public final class RecordingTransport: Sendable {
                       onSettled: @escaping @Sendable () -> Void = {}) async throws -> ModelReply
     {
         let request = UpstreamRequest(method: call.method, url: Self.join(call.baseURL, call.path),
-                                      headers: call.headers, body: call.body, timeout: call.timeout)
+                                      headers: call.headers, body: call.body, timeout: call.timeout,
+                                      sampleIndex: identity.sampleIndex)
         let started = ContinuousClock.now
         let response: UpstreamResponse
         do {

@@ -16,6 +16,7 @@ struct RunsCombine: AsyncAlignCommand {
 
     @OptionGroup var file: CacheFileOption
     @Argument(help: "The shard runs (ids or unique prefixes).") var runs: [String]
+    @Option(help: ArgumentHelp("Prices overriding or extending the built-in table.", valueName: "file")) var prices: String?
     @Flag(help: "Also list every task.") var showTasks = false
     @Flag(help: "Print the combined results as JSON, as `align run --json` does.") var json = false
 
@@ -28,11 +29,11 @@ struct RunsCombine: AsyncAlignCommand {
         var stored: [StoredRun] = []
         for id in runs { stored.append(try await StoredRuns.find(id, in: store)) }
         let combined = try ShardCombination(stored)
-        let summary = RunSummary(strategy: combined.setup.loop.strategy.rawValue, results: combined.results,
-                                 budget: combined.setup.loop.strategy == .selfAlign ? combined.setup.loop.tries : 1)
+        let table = try PriceTable.load(overrides: prices)
+        var report = RunReport(configuration: combined.configuration, results: combined.results)
         var costs = CostSummary()
         for run in combined.runs {
-            let total = try await CostReport.run(run.runID, in: store, table: .builtIn).total
+            let total = try await CostReport.run(run.runID, in: store, table: table).total
             costs.liveCalls += total.liveCalls
             costs.cacheCalls += total.cacheCalls
             costs.liveTokens.add(total.liveTokens)
@@ -42,60 +43,59 @@ struct RunsCombine: AsyncAlignCommand {
             costs.unpricedLive += total.unpricedLive
             costs.unpricedCache += total.unpricedCache
         }
+        report.cost = costs
         if json {
-            var output = ResultsReport.json(setup: combined.setup, summary: summary, results: combined.results)
+            var output = report.json
             if case .object(var members) = output {
                 members["runs"] = .array(combined.runs.map { .string($0.runID) })
-                members["cost"] = ResultsReport.costJSON(costs)
                 output = .object(members)
             }
             print(output.canonicalString)
             return
         }
         print("combined \(combined.runs.count) shards: " + combined.runs.map(\.runID).joined(separator: ", "))
-        print(ResultsReport.text(setup: combined.setup, summary: summary, results: combined.results,
-                                 showTasks: showTasks), terminator: "")
-        print(ResultsReport.costLine(costs))
+        print(report.text(showTasks: showTasks), terminator: "")
+        print(RunReport.costLine(costs))
         let unfinished = combined.runs.filter { $0.status != "finished" }
         if !unfinished.isEmpty {
             printError("note: \(unfinished.map(\.runID).joined(separator: ", ")) did not finish; "
-                       + "\(combined.results.count) of \(combined.setup.taskIDs.count) tasks have results")
+                       + "\(combined.results.count) of \(combined.configuration.taskIDs.count) tasks have results")
         }
     }
 }
 
 /// Shard runs checked to be the whole of one configuration, and their results in task order.
 struct ShardCombination {
-    /// The whole run's setup (every task, no shard).
-    let setup: RunSetup
+    /// The whole run's configuration (every task, no shard).
+    let configuration: RunConfiguration
     /// The shard runs, by shard index.
     let runs: [StoredRun]
     /// Every task's result, in the whole run's task order.
     let results: [TaskResult]
 
     init(_ stored: [StoredRun]) throws {
-        var shards: [(Shard, StoredRun, RunSetup)] = []
+        var shards: [(shard: RunShard, run: StoredRun, report: RunReport)] = []
         for run in stored {
-            let setup = try RunSetup(json: run.config)
-            guard let shard = setup.shard else {
+            let report = try RunReport(stored: run)
+            guard let shard = report.configuration.shard else {
                 throw CacheError.invalidArgument("run \(run.runID) is not a shard run (record shards with "
                                                  + "`align run … --shard I/N`)")
             }
-            shards.append((shard, run, setup))
+            shards.append((shard, run, report))
         }
         let first = shards[0]
-        let reference = Self.identity(of: first.1.config)
+        let reference = Self.identity(of: first.run.config)
         for (shard, run, _) in shards.dropFirst() {
             let identity = Self.identity(of: run.config)
-            if identity != reference || shard.count != first.0.count || shard.allTaskIDs != first.0.allTaskIDs {
+            if identity != reference || shard.count != first.shard.count || shard.allTaskIDs != first.shard.allTaskIDs {
                 let member = Self.differingMember(reference, identity)
-                    ?? (shard.count != first.0.count ? "the number of shards" : "the task list")
+                    ?? (shard.count != first.shard.count ? "the number of shards" : "the task list")
                 throw CacheError.invalidArgument("run \(run.runID) is not a shard of the same configuration as run "
-                                                 + "\(first.1.runID): they differ in `\(member)`; nothing was combined")
+                                                 + "\(first.run.runID): they differ in `\(member)`; nothing was combined")
             }
         }
-        let count = first.0.count
-        let indices = shards.map(\.0.index)
+        let count = first.shard.count
+        let indices = shards.map(\.shard.index)
         if let twice = Set(indices).first(where: { index in indices.count { $0 == index } > 1 }) {
             throw CacheError.invalidArgument("two of the runs are shard \(twice)/\(count); name each shard once")
         }
@@ -103,15 +103,15 @@ struct ShardCombination {
             throw CacheError.invalidArgument("shard \(missing)/\(count) is missing: combining needs all \(count) "
                                              + "(record it with `align run … --shard \(missing)/\(count)`)")
         }
-        let ordered = shards.sorted { $0.0.index < $1.0.index }
-        var whole = first.2
-        whole.taskIDs = first.0.allTaskIDs
+        let ordered = shards.sorted { $0.shard.index < $1.shard.index }
+        var whole = first.report.configuration
+        whole.taskIDs = first.shard.allTaskIDs
         whole.shard = nil
-        setup = whole
-        runs = ordered.map(\.1)
+        configuration = whole
+        runs = ordered.map(\.run)
         var byTask: [String: TaskResult] = [:]
-        for run in runs {
-            for result in try StoredRuns.results(of: run) { byTask[result.taskID] = result }
+        for entry in ordered {
+            for result in entry.report.results { byTask[result.taskID] = result }
         }
         results = whole.taskIDs.compactMap { byTask[$0] }
     }
