@@ -10,7 +10,7 @@ struct HTMLReportTests {
     let directory = TemporaryDirectory("html-report")
 
     /// The 10-task fixture's two runs (self-align and direct), read from a copy of the fixture cache.
-    private func fixturePage() throws -> ReportPage {
+    private func fixturePage() async throws -> ReportPage {
         let copy = directory.path("run-cache.sqlite")
         if !FileManager.default.fileExists(atPath: copy) {
             try FileManager.default.copyItem(atPath: fixturePath("run-cache.sqlite"), toPath: copy)
@@ -18,7 +18,7 @@ struct HTMLReportTests {
         let store = try CacheStore(path: copy, options: .existingOnly)
         let runs = try store.runs()
         #expect(runs.count == 2)
-        return try ReportPage(runs: runs, store: store, table: .builtIn, alignVersion: "test")
+        return try await ReportPage(runs: runs, store: store, table: .builtIn, alignVersion: "test")
     }
 
     private func write(_ html: String, _ name: String) throws -> String {
@@ -28,9 +28,9 @@ struct HTMLReportTests {
     }
 
     @Test func fixtureReportRendersInChromium() async throws {
-        let page = try fixturePage()
+        let page = try await fixturePage()
         let html = HTMLReport.render(page)
-        #expect(HTMLReport.render(try fixturePage()) == html, "the same runs give the same bytes")
+        #expect(HTMLReport.render(try await fixturePage()) == html, "the same runs give the same bytes")
         let path = try write(html, "fixture.html")
         let loaded = try await HeadlessChromium.open(path, script: """
             (() => { location.hash = '#task=0';
@@ -115,8 +115,8 @@ struct HTMLReportTests {
                 RunEvent(sequence: 3, kind: "task_result", taskID: task, payload: result.json),
             ])
         try store.recordRun(run)
-        let page = try ReportPage(runs: [try #require(try store.run("run-hostile"))], store: store, table: .builtIn,
-                                  alignVersion: "test", title: "title \(payload)")
+        let page = try await ReportPage(runs: [try #require(try store.run("run-hostile"))], store: store, table: .builtIn,
+                                        alignVersion: "test", title: "title \(payload)")
         let html = HTMLReport.render(page)
         #expect(!html.contains("<img"), "no markup from the data reaches the page unescaped")
         #expect(!html.contains("</script><img"))

@@ -27,7 +27,7 @@ func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 func loadAverage() -> String { (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.map(String.init) ?? "?" }
 
 /// Builds and renders the report of every run in `cache` (a copy), `runs` times; returns the page and the median.
-func render(_ cache: String, name: String) throws -> (path: String, bytes: Int, milliseconds: Double) {
+func render(_ cache: String, name: String) async throws -> (path: String, bytes: Int, milliseconds: Double) {
     let copy = work.appendingPathComponent(name + ".sqlite").path
     try? FileManager.default.removeItem(atPath: copy)
     try FileManager.default.copyItem(atPath: cache, toPath: copy)
@@ -36,7 +36,7 @@ func render(_ cache: String, name: String) throws -> (path: String, bytes: Int, 
     var html = ""
     for _ in 0..<runs {
         let started = ContinuousClock.now
-        let page = try ReportPage(runs: try store.runs(), store: store, table: .builtIn, alignVersion: "benchmark")
+        let page = try await ReportPage(runs: try store.runs(), store: store, table: .builtIn, alignVersion: "benchmark")
         html = HTMLReport.render(page)
         times.append(milliseconds(ContinuousClock.now - started))
     }
@@ -71,8 +71,8 @@ print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores · load av
 let empty = work.appendingPathComponent("empty.html").path
 try Data("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>empty</title></head><body></body></html>".utf8)
     .write(to: URL(fileURLWithPath: empty))
-let tenTasks = try render(small, name: "fixture-10")
-let full = try render(big, name: "humaneval-164")
+let tenTasks = try await render(small, name: "fixture-10")
+let full = try await render(big, name: "humaneval-164")
 print(String(format: "build + render: 10-task runs %.1f ms (%d bytes) · 164-task runs %.1f ms (%d bytes, %.2f MB)",
              tenTasks.milliseconds, tenTasks.bytes, full.milliseconds, full.bytes, Double(full.bytes) / 1_048_576))
 let baseline = try chromium(empty)

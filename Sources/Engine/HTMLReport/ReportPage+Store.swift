@@ -1,5 +1,9 @@
 import Recorder
 
+/// What the page is read from: the runs, the interactions behind their calls and the executions behind their
+/// executions — a cache file or the shared database alike.
+public typealias ReportSource = InteractionStore & ExecutionStore & RunStore
+
 extension ReportPage {
     /// The page of `runs` (read with their events): their comparison (`ComparisonReport`, as `align compare`
     /// builds it: labels, rates with Wilson intervals, McNemar against the baseline, costs), and from their events
@@ -10,20 +14,20 @@ extension ReportPage {
     ///   - baseline: the run the others are tested against (default: the first direct run).
     /// - Throws: `CacheError` when the cache cannot be read; `RunConfigurationError` or `RunEventError` when a
     ///   stored run cannot be read.
-    public init(runs stored: [StoredRun], store: CacheStore, table: PriceTable, reprice: String? = nil,
-                baseline: String? = nil, alignVersion: String, title: String? = nil) throws
+    public init(runs stored: [StoredRun], store: any ReportSource, table: PriceTable, reprice: String? = nil,
+                baseline: String? = nil, alignVersion: String, title: String? = nil) async throws
     {
-        let comparison = try ComparisonReport.build(stored, in: store, baseline: baseline, priceModel: reprice,
-                                                    table: table)
+        let comparison = try await ComparisonReport.build(stored, in: store, baseline: baseline, priceModel: reprice,
+                                                          table: table)
         let compareRows = comparison.json["rows"]?.arrayValue ?? []
         var runs: [Run] = []
         var recordedVersions = Set<String>()
         var taskIDs: [String] = []
         var seenTasks = Set<String>()
         for (index, run) in stored.enumerated() {
-            let costs = try CostReport.run(run.runID, in: store, table: table, reprice: reprice, by: [.try, .phase])
-            let reader = StoredRunReader(run: run, store: store, costs: costs, reprice: reprice)
-            var page = try reader.pageRun(comparison.rows[index], isBaseline: comparison.baselineRunID == run.runID)
+            let costs = try await CostReport.run(run.runID, in: store, table: table, reprice: reprice, by: [.try, .phase])
+            let reader = await StoredRunReader(run: run, store: store, costs: costs, reprice: reprice)
+            var page = try await reader.pageRun(comparison.rows[index], isBaseline: comparison.baselineRunID == run.runID)
             page.compared?.row = index < compareRows.count ? compareRows[index] : .null
             recordedVersions.formUnion(reader.priceTableVersions)
             for task in page.tasks where seenTasks.insert(task.result.taskID).inserted {
@@ -36,7 +40,7 @@ extension ReportPage {
         self.init(title: title ?? (sweep.map { "SelfAlign report: sweep \($0)" }
                       ?? "SelfAlign report: " + stored.map { $0.config["loop"]?["strategy"]?.stringValue ?? "run" }
                               .joined(separator: " vs ")),
-                  provenance: Provenance(alignVersion: alignVersion, cacheFile: store.path, pricedWith: table.version,
+                  provenance: Provenance(alignVersion: alignVersion, cacheFile: store.identity.description, pricedWith: table.version,
                                          recordedWith: recordedVersions.sorted(), repricedAs: reprice),
                   runs: runs, taskIDs: taskIDs,
                   sweep: sweep.map { Sweep(id: $0, cells: runs.map(\.label)) })
@@ -46,7 +50,7 @@ extension ReportPage {
 /// Reads one stored run into the page's shape: its events, what the cache holds behind their keys, its costs.
 struct StoredRunReader {
     let run: StoredRun
-    let store: CacheStore
+    let store: any ReportSource
     let costs: CostReport
     let reprice: String?
 
@@ -55,7 +59,7 @@ struct StoredRunReader {
 
     let answers: [String: StoredInteraction]
 
-    init(run: StoredRun, store: CacheStore, costs: CostReport, reprice: String?) {
+    init(run: StoredRun, store: any ReportSource, costs: CostReport, reprice: String?) async {
         self.run = run
         self.store = store
         self.costs = costs
@@ -63,14 +67,14 @@ struct StoredRunReader {
         var answers: [String: StoredInteraction] = [:]
         for event in run.events where event.kind == "model_call" {
             guard let key = event.payload["key"]?.stringValue, answers[key] == nil,
-                  let parsed = try? CacheKey(parsing: key), let stored = try? store.lookup(parsed)
+                  let parsed = try? CacheKey(parsing: key), let stored = try? await store.lookup(parsed, includingRequest: false)
             else { continue }
             answers[key] = stored
         }
         self.answers = answers
     }
 
-    func pageRun(_ row: ComparisonRow, isBaseline: Bool) throws -> ReportPage.Run {
+    func pageRun(_ row: ComparisonRow, isBaseline: Bool) async throws -> ReportPage.Run {
         let config = run.config
         let loop = row.report.configuration.loop
         let ordered = row.report.results, summary = row.report.summary
@@ -127,11 +131,19 @@ struct StoredRunReader {
             liveExecutions: executions.count { $0.payload["source"]?.stringValue == "live" },
             cachedExecutions: executions.count { $0.payload["source"]?.stringValue == "cache" },
             costs: costCells, unpricedCalls: unpriced,
-            tasks: try ordered.map { result in
-                ReportPage.TaskEntry(result: result, outcome: Self.outcome(result),
-                                     tries: try tries(of: eventsByTask[result.taskID] ?? []),
-                                     dollars: dollarsByTask[result.taskID] ?? .zero)
-            })
+            tasks: try await entries(ordered, eventsByTask: eventsByTask, dollars: dollarsByTask))
+    }
+
+    private func entries(_ results: [TaskResult], eventsByTask: [String: [RunEvent]], dollars: [String: Money]) async throws
+        -> [ReportPage.TaskEntry]
+    {
+        var entries: [ReportPage.TaskEntry] = []
+        for result in results {
+            entries.append(ReportPage.TaskEntry(result: result, outcome: Self.outcome(result),
+                                                tries: try await tries(of: eventsByTask[result.taskID] ?? []),
+                                                dollars: dollars[result.taskID] ?? .zero))
+        }
+        return entries
     }
 
     static func outcome(_ result: TaskResult) -> ReportPage.Outcome {

@@ -2,7 +2,7 @@ import Recorder
 
 extension StoredRunReader {
     /// A task's events as tries, then the scoring after the loop (try 0): hidden tests and validity.
-    func tries(of events: [RunEvent]) throws -> [ReportPage.Try] {
+    func tries(of events: [RunEvent]) async throws -> [ReportPage.Try] {
         var tries: [Int: ReportPage.Try] = [:]
         func entry(_ number: Int) -> ReportPage.Try {
             tries[number] ?? ReportPage.Try(number: number, calls: [], executions: [], result: nil)
@@ -19,7 +19,7 @@ extension StoredRunReader {
                 let scoring = purpose == "hidden_tests" || purpose == "validity" || event.tryNumber == nil
                 let number = scoring ? 0 : event.tryNumber ?? 0
                 var slot = entry(number)
-                slot.executions.append(execution(event.payload, purpose: purpose, tryNumber: event.tryNumber))
+                slot.executions.append(await execution(event.payload, purpose: purpose, tryNumber: event.tryNumber))
                 tries[number] = slot
             case "try_result":
                 let number = event.tryNumber ?? 0
@@ -58,12 +58,12 @@ extension StoredRunReader {
         return call
     }
 
-    private func execution(_ payload: JSONValue, purpose: String, tryNumber: Int?) -> ReportPage.Execution {
+    private func execution(_ payload: JSONValue, purpose: String, tryNumber: Int?) async -> ReportPage.Execution {
         let key = payload["key"]?.stringValue ?? "?"
         var execution = ReportPage.Execution(
             purpose: purpose, tryNumber: tryNumber, key: key, source: payload["source"]?.stringValue ?? "?",
             passed: payload["passed"]?.intValue ?? 0, total: payload["total"]?.intValue ?? 0, loadError: nil, tests: [])
-        guard let parsed = try? CacheKey(parsing: key), let record = try? store.execution(parsed),
+        guard let parsed = try? CacheKey(parsing: key), let record = try? await store.execution(parsed),
               let result = try? JSONValue(parsing: record.result)
         else { return execution }
         let texts = (try? JSONValue(parsing: record.input))?["tests"]?.arrayValue?.map { $0.stringValue } ?? []

@@ -41,15 +41,21 @@ struct ReportCommand: AsyncAlignCommand {
         if let reprice, table.resolve(reprice) == nil {
             throw CacheError.invalidArgument("--reprice \(reprice): that model is not in the price table (add it with --prices FILE)")
         }
-        let store = try file.openExisting()
-        var stored = try sweep.map { try SweepRuns.find($0, in: store) } ?? runs.map { try StoredRuns.find($0, in: store) }
-        let baselineID = try baseline.map { try StoredRuns.find($0, in: store).runID }
+        let store = try await file.openExisting()
+        var stored: [StoredRun] = []
+        if let sweep {
+            stored = try await SweepRuns.find(sweep, in: store)
+        } else {
+            for id in runs { stored.append(try await StoredRuns.find(id, in: store)) }
+        }
+        var baselineID: String?
+        if let baseline { baselineID = try await StoredRuns.find(baseline, in: store).runID }
         // The baseline joins the page when it is not among the runs, first, as `align compare` does.
-        if let baselineID, !stored.contains(where: { $0.runID == baselineID }), let run = try store.run(baselineID) {
+        if let baselineID, !stored.contains(where: { $0.runID == baselineID }), let run = try await store.run(baselineID) {
             stored.insert(run, at: 0)
         }
-        let page = try ReportPage(runs: stored, store: store, table: table, reprice: reprice, baseline: baselineID,
-                                  alignVersion: Align.configuration.version, title: title)
+        let page = try await ReportPage(runs: stored, store: store, table: table, reprice: reprice, baseline: baselineID,
+                                        alignVersion: Align.configuration.version, title: title)
         let html = HTMLReport.render(page)
         do {
             try Data(html.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
