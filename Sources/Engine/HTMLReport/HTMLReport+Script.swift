@@ -77,7 +77,7 @@ extension HTMLReport {
   function executionTable(executions) {
     return table(['purpose', 'on try', 'source', 'passed', 'load error', 'key'], executions.map(function (x) {
       return [purposes[x.purpose] || x.purpose, x['try'] === null ? '–' : String(x['try']), x.source,
-        x.passed + '/' + x.total, text(x.load_error) || '', el('code', null, x.key)];
+        x.passed + '/' + x.total, text(x.load_error) || '', el('code', null, text(x.key))];
     }));
   }
   function failures(execution) {
@@ -127,7 +127,7 @@ extension HTMLReport {
     });
     if (attempt.calls.length) {
       parts.push(el('h5', null, 'Model calls'), table(['phase', 'model', 'source', 'tokens', 'key'], attempt.calls.map(function (c) {
-        return [c.phase, c.model, c.source === 'cache' ? 'cache (replayed)' : 'live (recorded)', usage(c.usage), el('code', null, c.key)];
+        return [c.phase, text(c.model), c.source === 'cache' ? 'cache (replayed)' : 'live (recorded)', usage(c.usage), el('code', null, text(c.key))];
       })));
     }
     if (attempt.executions.length) parts.push(el('h5', null, 'Executions'), executionTable(attempt.executions));

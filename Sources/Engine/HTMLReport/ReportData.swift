@@ -3,8 +3,9 @@ import Recorder
 /// The page's data as JSON, for the detail view and for anyone who reads the numbers back
 /// (`document.getElementById('report-data')`).
 ///
-/// Code, tests and messages repeat across tries, executions and runs (a direct run's code is the self-align run's
-/// first try), so each distinct text is stored once in `texts` and referred to by its index.
+/// Code, tests, messages, keys and model names repeat across tries, executions and runs (a direct run's code is the
+/// self-align run's first try; a sweep's cells share calls), so each distinct text is stored once in `texts` and
+/// referred to by its index.
 /// Members: `format` (`selfalign-report/1`), `title`, `provenance`, `sweep`, `runs` (each with `summary` as `align
 /// show --json` prints it, `compare` — its row as `align compare --json` prints it —, `intervals`, `calls`,
 /// `executions`, `costs`), `tasks` (ids), `outcomes` (per run, per task), `details` (per task, per run: the result
@@ -78,8 +79,8 @@ extension ReportData {
 
     private static func call(_ call: ReportPage.Call, texts: inout TextIndex) -> JSONValue {
         var members: [String: JSONValue] = [
-            "phase": .string(call.phase), "key": .string(call.key), "source": .string(call.source),
-            "model": .string(call.model), "usage": compact(call.usage.json),
+            "phase": .string(call.phase), "key": texts.index(call.key), "source": .string(call.source),
+            "model": texts.index(call.model), "usage": compact(call.usage.json),
         ]
         if let code = call.code { members["code"] = texts.index(code) }
         if let tests = call.tests { members["tests"] = .array(tests.map { texts.index($0) }) }
@@ -103,7 +104,7 @@ extension ReportData {
         }
         let members: [String: JSONValue] = [
             "purpose": .string(execution.purpose), "try": execution.tryNumber.map { .number(Double($0)) } ?? .null,
-            "key": .string(execution.key), "source": .string(execution.source),
+            "key": texts.index(execution.key), "source": .string(execution.source),
             "passed": .number(Double(execution.passed)), "total": .number(Double(execution.total)),
             "load_error": execution.loadError.map { texts.index($0) } ?? .null, "tests": .array(tests),
         ]
