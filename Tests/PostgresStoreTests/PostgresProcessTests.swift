@@ -105,7 +105,7 @@ struct PostgresProcessTests {
 
     @Test func twoProcessesMissingTheSameKeyMakeOneUpstreamCall() async throws {
         try await TestPostgres.withDatabase { url in
-            let server = try FakeProvider()
+            let server = try await onOwnThread { try FakeProvider() }   // its start blocks on a pipe
             defer { server.stop() }
             let environment = ["OPENAI_API_KEY": fakeAPIKey("flight")]
             // SLOW: the server takes 0.4 s, so the second process misses while the first is still waiting.
