@@ -17,7 +17,7 @@ struct PostgresFailureTests {
             guard case CacheError.unreachable(let location, _) = error else { return false }
             return location == "postgres://someone@127.0.0.1:\(port)/db"
         }
-        let result = try runProduct("align", ["cache", "stats", "--cache", "postgres://someone:pw@127.0.0.1:\(port)/db"])
+        let result = try await runProductAsync("align", ["cache", "stats", "--cache", "postgres://someone:pw@127.0.0.1:\(port)/db"])
         #expect(result.status == 69, "\(result.stderr)")
         #expect(result.stderr.contains("cannot reach the cache database postgres://someone@127.0.0.1:\(port)/db"))
         #expect(!result.stderr.contains(":pw@"))
@@ -34,14 +34,14 @@ struct PostgresFailureTests {
             guard case CacheError.accessDenied = error else { return false }
             return !"\(error)".contains("4711")
         }
-        let result = try runProduct("align", ["runs", "--cache", wrong])
+        let result = try await runProductAsync("align", ["runs", "--cache", wrong])
         #expect(result.status == 77, "\(result.stderr)")
         #expect(result.stderr.contains("refused the credentials"))
         #expect(!result.stderr.contains("4711"))
     }
 
-    @Test func aBadURLIsAUsageError() throws {
-        let result = try runProduct("align", ["cache", "verify", "--cache", "postgres://u:secretpw@host:0x/db"])
+    @Test func aBadURLIsAUsageError() async throws {
+        let result = try await runProductAsync("align", ["cache", "verify", "--cache", "postgres://u:secretpw@host:0x/db"])
         #expect(result.status == 64, "\(result.stderr)")
         #expect(result.stderr.contains("not a usable PostgreSQL cache URL"))
         #expect(!result.stderr.contains("secretpw"))
@@ -58,7 +58,7 @@ struct PostgresFailureTests {
                 guard case CacheError.newerSchema(_, 99, let supported) = error else { return false }
                 return supported >= 1
             }
-            let result = try runProduct("align", ["cache", "stats", "--cache", url])
+            let result = try await runProductAsync("align", ["cache", "stats", "--cache", url])
             #expect(result.status == 65, "\(result.stderr)")
             #expect(result.stderr.contains("newer than this align understands"))
         }
@@ -98,7 +98,7 @@ struct PostgresFailureTests {
             let report = try await store.verify()
             #expect(report.problems.map(\.kind).contains("corrupt-blob"))
             await store.close()
-            let result = try runProduct("align", ["cache", "verify", "--cache", url])
+            let result = try await runProductAsync("align", ["cache", "verify", "--cache", url])
             #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
         }
     }

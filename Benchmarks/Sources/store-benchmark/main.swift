@@ -10,13 +10,13 @@ import Foundation
 import PostgresStore
 import Recorder
 
-var arguments = Array(CommandLine.arguments.dropFirst())
-func option(_ name: String) -> String? {
+let arguments = Array(CommandLine.arguments.dropFirst())
+@MainActor func option(_ name: String) -> String? {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
     return arguments[index + 1]
 }
 
-func open(_ location: String, create: Bool = true) async throws -> any CacheBackend {
+@MainActor func open(_ location: String, create: Bool = true) async throws -> any CacheBackend {
     PostgresLocation.isPostgresURL(location)
         ? try await PostgresCache.open(url: location, options: .init(createIfMissing: create))
         : try CacheStore(path: location, options: .init(createIfMissing: create))
@@ -65,7 +65,7 @@ for (name, location) in [("SQLite", directory.appendingPathComponent("cache.sqli
 // 2. Hit latency: random keys, each lookup timed alone, best round.
 var generator = SystemRandomNumberGenerator()
 let keys = try (0..<lookups).map { _ in try Bodies.request(Int.random(in: 0..<size, using: &generator)).key }
-func bestRound(_ lookup: (CacheKey) async throws -> Void) async throws -> Percentiles {
+@MainActor func bestRound(_ lookup: (CacheKey) async throws -> Void) async throws -> Percentiles {
     for key in keys.prefix(500) { try await lookup(key) }
     var best: Percentiles?
     for _ in 0..<rounds {
@@ -113,7 +113,7 @@ for round in 0..<rounds {
 }
 
 // 4. Concurrent recording processes into one cache, each backend.
-func concurrent(_ location: String) throws -> Double {
+@MainActor func concurrent(_ location: String) throws -> Double {
     let started = ContinuousClock.now
     let children = try (0..<writers).map { writer -> Process in
         let process = Process()

@@ -38,7 +38,8 @@ struct RunsList: AsyncAlignCommand {
             table.add(run.runID, run.createdAt, run.status, loop?["strategy"]?.stringValue ?? "?",
                       run.config["provider"]?.stringValue ?? "?", loop?["model"]?.stringValue ?? "?",
                       "\(run.config["tasks"]?["ids"]?.arrayValue?.count ?? 0)",
-                      loop?["strategy"]?.stringValue == "direct" ? "–" : summary?["aligned"]?.intValue.map(String.init) ?? "–",
+                      (loop?["strategy"]?.stringValue).flatMap(LoopConfiguration.Strategy.init(rawValue:))?.usesTests == false ? "–"
+                          : summary?["aligned"]?.intValue.map(String.init) ?? "–",
                       summary?["correct"]?.intValue.map(String.init) ?? "–")
         }
         print(table.rendered)
