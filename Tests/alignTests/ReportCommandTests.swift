@@ -96,6 +96,7 @@ struct ReportCommandTests {
                                         "--json"])
         #expect(compared.status == 0, "\(compared.stderr)")
         let comparison = try JSONValue(parsing: compared.stdout)
+        let compareText = try await align(["compare", "--sweep", sweep, "--cache", cache, "--prices-of", "gpt-3.5-turbo-1106"]).stdout
         let rows = try #require(comparison["rows"]?.arrayValue)
         #expect(rows.count == 7)
 
@@ -119,8 +120,10 @@ struct ReportCommandTests {
                 + String(format: " [%.1f, %.1f]", low * 100, high * 100)
             #expect(html.contains("<td>\(shown)</td>"), "\(shown)")
             if let p = row["mcnemar"]?["p_value"]?.doubleValue, let gained = row["correct_gained"]?.intValue {
-                let text = (gained > 0 ? "+" : "") + "\(gained) (p=" + (p < 0.001 ? "<0.001" : String(format: "%.3f", p))
+                let text = (gained > 0 ? "+" : "") + "\(gained) (p" + (p < 0.001 ? "<0.001" : "=" + String(format: "%.3f", p))
                 #expect(html.contains(text), "\(text)")
+            // … as `align compare` prints it.
+            #expect(compareText.contains(text), "\(text)")
             }
         }
         for chart in ["chart-by-try", "chart-validity", "chart-cost", "chart-pareto", "chart-level-tests"] {

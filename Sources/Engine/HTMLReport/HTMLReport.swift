@@ -115,7 +115,7 @@ public enum HTMLReport {
                 guard let compared = run.compared else { return "–" }
                 if compared.isBaseline { return "baseline" }
                 guard let gained = compared.correctGained, let p = compared.pValue else { return "–" }
-                return (gained > 0 ? "+" : "") + "\(gained) (p=\(ComparisonReport.pValue(p)), \(compared.pairs ?? 0) pairs)"
+                return (gained > 0 ? "+" : "") + "\(gained) (p\(ComparisonReport.pValue(p)), \(compared.pairs ?? 0) pairs)"
             }
             add("cost per correct task gained") { $0.compared?.marginalCostPerCorrectGained.map(ComparisonReport.dollars) ?? "–" }
         }
