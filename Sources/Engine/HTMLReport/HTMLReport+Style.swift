@@ -6,6 +6,7 @@ extension HTMLReport {
         body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:var(--fg);background:#fff;margin:0 auto;max-width:1200px;padding:16px 24px}
         h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;border-bottom:2px solid var(--fg);padding-bottom:2px;margin:28px 0 10px}
         h3{font-size:16px;margin:18px 0 4px}h5{font-size:13px;margin:10px 0 4px}h6{font-size:13px;margin:8px 0 2px}
+        #provenance,#summary,#tasks,.figure{overflow-x:auto}
         .lede,.hint{color:var(--muted)}code,pre{font:12px/1.35 ui-monospace,"DejaVu Sans Mono",monospace}
         pre{white-space:pre-wrap;word-break:break-word;margin:2px 0;background:#f6f6f6;border:1px solid #e2e2e2;padding:4px 6px}
         table{border-collapse:collapse;margin:6px 0}th,td{border:1px solid var(--line);padding:2px 6px;text-align:left;vertical-align:top}
