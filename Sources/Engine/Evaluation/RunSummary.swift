@@ -24,6 +24,14 @@ public struct RunSummary: Sendable, Equatable {
     /// Tasks aligned by try k (index k−1), and tasks whose code after try k passes the hidden tests.
     public var alignedByTry: [Int]
     public var correctByTry: [Int]
+    /// Under EvalPlus's inputs (HumanEval+ / MBPP+), when the tasks had them: tasks correct, aligned but incorrect,
+    /// and correct by try; nil otherwise. `plusTasks` is how many tasks had EvalPlus inputs.
+    public var plusTasks: Int
+    public var correctPlus: Int?
+    public var falseAlignmentPlus: Int?
+    public var correctPlusByTry: [Int]?
+    /// Tasks with a hidden-test verdict that depended on timing.
+    public var timingSensitive: Int
 
     /// Sums up `results` for a run with try budget `budget`.
     public init(strategy: String, results: [TaskResult], budget: Int) {
@@ -46,6 +54,19 @@ public struct RunSummary: Sendable, Equatable {
         correctByTry = (0..<budget).map { index in
             results.count { index < $0.correctByTry.count ? $0.correctByTry[index] : $0.correct }
         }
+        let withPlus = results.filter { $0.correctPlus != nil }
+        plusTasks = withPlus.count
+        timingSensitive = results.count(where: \.timingSensitive)
+        if !withPlus.isEmpty {
+            correctPlus = withPlus.count { $0.correctPlus == true }
+            falseAlignmentPlus = withPlus.count { $0.falseAlignmentPlus == true }
+            correctPlusByTry = (0..<budget).map { index in
+                withPlus.count { result in
+                    let byTry = result.correctPlusByTry ?? []
+                    return index < byTry.count ? byTry[index] : result.correctPlus == true
+                }
+            }
+        }
     }
 
     /// A share as a percentage with one decimal, or "–" for nothing to divide by.
@@ -58,7 +79,7 @@ public struct RunSummary: Sendable, Equatable {
     /// The summary as stored with a run and printed by `--json`.
     public var json: JSONValue {
         func number(_ value: Int) -> JSONValue { .number(Double(value)) }
-        return [
+        var members: [String: JSONValue] = [
             "strategy": .string(strategy), "tasks": number(tasks), "errors": number(errors), "aligned": number(aligned),
             "correct": number(correct), "false_alignment": number(falseAlignment), "valid_tests": number(validTests),
             "total_tests": number(totalTests), "tasks_with_tests": number(tasksWithTests),
@@ -67,5 +88,13 @@ public struct RunSummary: Sendable, Equatable {
             "tokens": ["input": number(inputTokens), "output": number(outputTokens)],
             "aligned_by_try": .array(alignedByTry.map(number)), "correct_by_try": .array(correctByTry.map(number)),
         ]
+        // Only when there is something to say, so that summaries without EvalPlus inputs keep their stored form.
+        if let correctPlus, let falseAlignmentPlus, let correctPlusByTry {
+            members["plus"] = ["tasks": number(plusTasks), "correct": number(correctPlus),
+                               "false_alignment": number(falseAlignmentPlus),
+                               "correct_by_try": .array(correctPlusByTry.map(number))]
+        }
+        if timingSensitive > 0 { members["timing_sensitive"] = number(timingSensitive) }
+        return .object(members)
     }
 }

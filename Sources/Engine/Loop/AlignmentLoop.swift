@@ -247,23 +247,39 @@ public struct AlignmentLoop: Sendable {
     private func evaluate(_ state: inout TaskState) async throws {
         state.result.finalCode = state.code
         state.result.finalTests = state.tests
-        var correctness: [String: Bool] = [:]
+        let oracle = HiddenTestOracle(executor: executor, limits: configuration.limits)
+        var verdicts: [String: HiddenTestOracle.Verdict] = [:]
         for (position, code) in state.codeByTry.enumerated() {
-            guard let code else { continue }
-            if correctness[code] == nil {
-                let outcome = try await execute(&state, .tests, code: state.task.runnable(code), tests: state.task.hiddenTests,
-                                                purpose: "hidden_tests", attempt: position + 1)
-                correctness[code] = outcome.allPassed
+            guard let code, verdicts[code] == nil else { continue }
+            let verdict = try await oracle.judge(state.task, code: code)
+            verdicts[code] = verdict
+            var payload: [String: JSONValue] = [
+                "purpose": "hidden_tests", "key": .string(verdict.official.key.description),
+                "source": .string(verdict.official.source.rawValue),
+                "passed": .number(Double(verdict.official.outcome.passed)),
+                "total": .number(Double(verdict.official.outcome.tests.count)),
+                "calibration": .string(verdict.calibration.key.description),
+            ]
+            if let plus = verdict.plus, let reference = verdict.reference {
+                payload["plus"] = ["key": .string(plus.key.description), "source": .string(plus.source.rawValue),
+                                   "reference": .string(reference.key.description),
+                                   "passed": .number(Double(plus.outcome.passed)), "total": .number(Double(plus.outcome.tests.count))]
             }
+            state.event("execution", position + 1, .object(payload))
         }
         let budget = configuration.strategy == .selfAlign ? max(1, configuration.tries) : 1
-        var byTry: [Bool] = []
-        for attempt in 0..<budget {
+        func verdict(after attempt: Int) -> HiddenTestOracle.Verdict? {
             let code = attempt < state.codeByTry.count ? state.codeByTry[attempt] : state.code
-            byTry.append(code.flatMap { correctness[$0] } ?? false)
+            return code.flatMap { verdicts[$0] }
         }
-        state.result.correctByTry = byTry
-        state.result.correct = state.code.flatMap { correctness[$0] } ?? false
+        state.result.correctByTry = (0..<budget).map { verdict(after: $0)?.correct ?? false }
+        let final = state.code.flatMap { verdicts[$0] }
+        state.result.correct = final?.correct ?? false
+        state.result.timingSensitive = verdicts.values.contains(where: \.timingSensitive)
+        if state.task.plus != nil {
+            state.result.correctPlusByTry = (0..<budget).map { verdict(after: $0)?.correctPlus ?? false }
+            state.result.correctPlus = final?.correctPlus ?? false
+        }
         if !state.tests.isEmpty {
             let outcome = try await execute(&state, .tests, code: state.task.referenceSolution, tests: state.tests,
                                             purpose: "validity", attempt: nil)

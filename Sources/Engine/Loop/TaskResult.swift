@@ -27,15 +27,25 @@ public struct TaskResult: Sendable, Equatable {
     public var finalTests: [String]
     /// Why the task could not be run to the end (the provider refused, the log had no answer), if it could not.
     public var error: String?
+    /// EvalPlus's criterion on the final code: its base and plus inputs both pass (nil: the task has no EvalPlus
+    /// inputs).
+    public var correctPlus: Bool?
+    /// The same for the code held after try 1, 2, … (nil without EvalPlus inputs).
+    public var correctPlusByTry: [Bool]?
+    /// Some hidden-test verdict of the task depended on timing (a timeout that did not repeat, or a result reached
+    /// past half the limit).
+    public var timingSensitive = false
 
     /// Aligned on its own tests but wrong on the hidden ones.
     public var falseAlignment: Bool { aligned && !correct }
+    /// Aligned on its own tests but wrong under EvalPlus's inputs (nil without them).
+    public var falseAlignmentPlus: Bool? { correctPlus.map { aligned && !$0 } }
     /// The share of own tests that are valid against the reference solution (nil without tests).
     public var validity: Double? { totalTests == 0 ? nil : Double(validTests) / Double(totalTests) }
 
     /// The result as stored in a `task_result` event and printed by `--json`.
     public var json: JSONValue {
-        [
+        var members: [String: JSONValue] = [
             "task": .string(taskID), "aligned": .bool(aligned), "aligned_at_try": alignedAtTry.map { .number(Double($0)) } ?? .null,
             "correct": .bool(correct), "false_alignment": .bool(falseAlignment),
             "valid_tests": .number(Double(validTests)), "total_tests": .number(Double(totalTests)),
@@ -45,6 +55,14 @@ public struct TaskResult: Sendable, Equatable {
             "final_code": finalCode.map(JSONValue.string) ?? .null, "final_tests": .array(finalTests.map(JSONValue.string)),
             "error": error.map(JSONValue.string) ?? .null,
         ]
+        // Only when there is something to say, so that results without EvalPlus inputs keep their stored form.
+        if let correctPlus {
+            members["correct_plus"] = .bool(correctPlus)
+            members["false_alignment_plus"] = .bool(aligned && !correctPlus)
+            members["correct_plus_by_try"] = .array((correctPlusByTry ?? []).map(JSONValue.bool))
+        }
+        if timingSensitive { members["timing_sensitive"] = .bool(true) }
+        return .object(members)
     }
 
     /// Reads a stored result.
@@ -64,6 +82,9 @@ public struct TaskResult: Sendable, Equatable {
         finalCode = json["final_code"]?.stringValue
         finalTests = json["final_tests"]?.arrayValue?.compactMap(\.stringValue) ?? []
         error = json["error"]?.stringValue
+        correctPlus = json["correct_plus"]?.boolValue
+        correctPlusByTry = json["correct_plus_by_try"]?.arrayValue?.compactMap(\.boolValue)
+        timingSensitive = json["timing_sensitive"]?.boolValue ?? false
     }
 
     init(taskID: String) {

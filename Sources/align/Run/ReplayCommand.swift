@@ -20,6 +20,8 @@ struct ReplayCommand: AsyncAlignCommand {
     @Option(help: "Tasks at a time (results do not depend on it).") var jobs: Int?
     @Option(help: ArgumentHelp("The task file, when the run's path (as it was given, maybe relative) does not reach it from here; its SHA-256 must match.", valueName: "file"))
     var tasks: String?
+    @Option(help: ArgumentHelp("The EvalPlus file, when the run's path does not reach it from here; its SHA-256 must match.", valueName: "file"))
+    var plus: String?
     @Flag(help: "Also run every execution in the sandbox again and report outcomes that differ.") var reexecute = false
     @Flag(help: "Print the replay's results as JSON, as `align run --json` did.") var json = false
     @Flag(help: "No progress bar.") var noProgress = false
@@ -35,8 +37,8 @@ struct ReplayCommand: AsyncAlignCommand {
             throw TaskFileError(path: setup.tasksPath, line: nil,
                                 reason: "the task file changed since run \(stored.runID) (sha256 \(digest.prefix(12))…, the run used \(setup.tasksDigest.prefix(12))…)")
         }
-        let tasks = try TaskLoader.load(path: setup.tasksPath, only: setup.taskIDs)
-        let ordered = setup.taskIDs.compactMap { id in tasks.first { $0.id == id } }
+        if let plus { setup.plusPath = plus }
+        let ordered = try setup.loadTasks()
         let runner = try RunExecution(setup: setup, mode: .replay, store: store, retries: 0, reexecute: reexecute)
         let started = ContinuousClock.now
         let replayed = try await runner.run(ordered, runID: nil, store: nil, progress: !noProgress && !json)

@@ -20,6 +20,8 @@ struct RunCommand: AsyncAlignCommand {
     @OptionGroup var file: CacheFileOption
     @Option(help: ArgumentHelp("HumanEval or MBPP tasks: JSON Lines (plain or .gz) or MBPP's JSON array.", valueName: "file"))
     var tasks: String
+    @Option(help: ArgumentHelp("EvalPlus inputs for the same tasks (HumanEval+ or MBPP+ JSON Lines): each task is also scored under EvalPlus's criterion, beside its official tests.", valueName: "file"))
+    var plus: String?
     @Option(help: "Run only the first N tasks.") var limit: Int?
     @Option(help: ArgumentHelp("Run only these task ids (comma-separated).", valueName: "ids")) var only: String?
     @Option(help: "openai, anthropic, openai-compatible (give --base-url), or log:FILE (a published log of outputs).")
@@ -38,7 +40,8 @@ struct RunCommand: AsyncAlignCommand {
     @Option(help: "The most tokens an answer may have.") var maxTokens: Int = 2048
     @Option(help: "Tasks at a time.") var jobs: Int = 1
     @Option(help: "Retries of a rate-limited, failed or unreachable call.") var retries: Int = 4
-    @Option(help: "Seconds a single test may run.") var testTimeout: Double = 5
+    @Option(help: "CPU seconds a test may use (own tests; the floor of the hidden tests' limit, derived from the reference).")
+    var testTimeout: Double = 5
     @Option(help: ArgumentHelp("Prices overriding or extending the built-in table (native or LiteLLM format).", valueName: "file"))
     var prices: String?
     @Flag(help: "Also list every task in the results table.") var showTasks = false
@@ -65,16 +68,18 @@ struct RunCommand: AsyncAlignCommand {
         }
         let modelName = model ?? logPath.map { "log/" + Self.logName($0) }
         guard let modelName else { throw CacheError.invalidArgument("--model is required for provider \(provider)") }
-        let selected = try TaskLoader.load(path: tasks, limit: limit,
+        var selected = try TaskLoader.load(path: tasks, limit: limit,
                                            only: only?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
+        if let plus { selected = try TaskLoader.attachingPlus(to: selected, from: plus) }
         let limits = SandboxLimits(testTimeoutSeconds: testTimeout)
         let loop = LoopConfiguration(strategy: strategy, tries: tries, minTests: minTests, judge: judge == "on",
                                      formatCheck: formatCheck,
                                      settings: ModelSettings(model: modelName, temperature: temperature, maxTokens: maxTokens),
                                      limits: limits)
-        let setup = RunSetup(tasksPath: tasks, tasksDigest: try RunSetup.digest(ofFile: tasks), taskIDs: selected.map(\.id),
+        var setup = RunSetup(tasksPath: tasks, tasksDigest: try RunSetup.digest(ofFile: tasks), taskIDs: selected.map(\.id),
                              provider: providerName, logPath: logPath, baseURL: baseURL, loop: loop,
                              formatModel: formatModel, jobs: jobs)
+        if let plus { (setup.plusPath, setup.plusDigest) = (plus, try RunSetup.digest(ofFile: plus)) }
         let cacheMode = try CacheMode.resolve(option: mode, environment: ProcessInfo.processInfo.environment)
         let store: CacheStore? = cacheMode == .off ? nil
             : try CacheStore(path: try file.resolvedPath(), options: .init(createIfMissing: cacheMode != .replay))

@@ -15,15 +15,24 @@ struct RunSetup {
     var loop: LoopConfiguration
     var formatModel: String?
     var jobs: Int
+    /// EvalPlus inputs (`--plus FILE`) and their SHA-256, when given.
+    var plusPath: String?
+    var plusDigest: String?
 
     /// The stored form. `jobs` is kept for the record but does not change results.
     var json: JSONValue {
-        [
+        let stored: JSONValue = [
             "tasks": ["file": .string(tasksPath), "sha256": .string(tasksDigest), "ids": .array(taskIDs.map(JSONValue.string))],
             "provider": .string(provider), "log": logPath.map(JSONValue.string) ?? .null,
             "base_url": baseURL.map(JSONValue.string) ?? .null, "loop": loop.json,
             "format_model": formatModel.map(JSONValue.string) ?? .null, "jobs": .number(Double(jobs)),
         ]
+        // Only when given, so that runs without it keep their stored form.
+        if let plusPath, let plusDigest, case .object(var members) = stored {
+            members["plus"] = ["file": .string(plusPath), "sha256": .string(plusDigest)]
+            return .object(members)
+        }
+        return stored
     }
 
     init(tasksPath: String, tasksDigest: String, taskIDs: [String], provider: String, logPath: String?,
@@ -48,6 +57,23 @@ struct RunSetup {
         self.init(tasksPath: path, tasksDigest: digest, taskIDs: ids, provider: provider, logPath: json["log"]?.stringValue,
                   baseURL: json["base_url"]?.stringValue, loop: try LoopConfiguration(json: loop),
                   formatModel: json["format_model"]?.stringValue, jobs: json["jobs"]?.intValue ?? 1)
+        plusPath = json["plus"]?["file"]?.stringValue
+        plusDigest = json["plus"]?["sha256"]?.stringValue
+    }
+
+    /// The tasks of `taskIDs` in run order, with the EvalPlus inputs attached when the run had them.
+    /// - Throws: `TaskFileError` when a file is missing or changed since the run.
+    func loadTasks() throws -> [CodingTask] {
+        var tasks = try TaskLoader.load(path: tasksPath, only: taskIDs)
+        if let plusPath {
+            let digest = try Self.digest(ofFile: plusPath)
+            guard digest == plusDigest else {
+                throw TaskFileError(path: plusPath, line: nil,
+                                    reason: "the EvalPlus file changed since the run (sha256 \(digest.prefix(12))…, the run used \((plusDigest ?? "").prefix(12))…)")
+            }
+            tasks = try TaskLoader.attachingPlus(to: tasks, from: plusPath)
+        }
+        return taskIDs.compactMap { id in tasks.first { $0.id == id } }
     }
 
     /// SHA-256 of a file's bytes, hex.
