@@ -23,7 +23,7 @@ public struct SandboxLimits: Sendable, Hashable {
 
     /// Builds limits.
     public init(cpuSeconds: Int = 10, memoryBytes: Int = 1 << 30, fileSizeBytes: Int = 16 << 20, processes: Int = 16,
-                openFiles: Int = 64, testTimeoutSeconds: Double = 5, executionTimeoutSeconds: Double = 60)
+                openFiles: Int = 64, testTimeoutSeconds: Double = 5, executionTimeoutSeconds: Double = 600)
     {
         self.cpuSeconds = cpuSeconds
         self.memoryBytes = memoryBytes

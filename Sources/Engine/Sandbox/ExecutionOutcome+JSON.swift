@@ -60,6 +60,28 @@ extension ExecutionOutcome {
         self.init(tests: outcomes, loadError: json["load_error"]?.stringValue, reference: reference)
     }
 
+    /// The same verdicts: statuses, messages, load error, discarded output and the reference's digests, but not the
+    /// figures a re-execution measures afresh (CPU times, and whether a verdict came near its limit): what
+    /// `align replay --reexecute` compares.
+    public func sameVerdict(as other: ExecutionOutcome) -> Bool {
+        func plain(_ outcome: ExecutionOutcome) -> ExecutionOutcome {
+            var copy = outcome
+            copy.tests = copy.tests.map { test in
+                var test = test
+                test.cpuMilliseconds = nil
+                test.timingSensitive = false
+                return test
+            }
+            copy.reference = copy.reference?.map { group in
+                var group = group
+                group.cpuMilliseconds = group.cpuMilliseconds.map { $0 == nil ? nil : 0 }
+                return group
+            }
+            return copy
+        }
+        return plain(self) == plain(other)
+    }
+
     /// One word for listings and the store: `load_error`, `timeout`, `error`, `failed` or `passed`, worst first (a
     /// hang while loading is a `timeout`).
     public var statusWord: String {

@@ -175,6 +175,11 @@ def expected_outputs(request, groups, start):
 
 
 def emit(write_end, **fields):
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:
+            pass
     os.write(write_end, json.dumps(fields).encode() + b"\n")
 
 
