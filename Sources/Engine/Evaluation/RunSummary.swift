@@ -32,6 +32,14 @@ public struct RunSummary: Sendable, Equatable {
     public var correctPlusByTry: [Int]?
     /// Tasks with a hidden-test verdict that depended on timing.
     public var timingSensitive: Int
+    /// pass@k by k (1, 5, 10 where the samples allow), for strategies that sample programs (`sample`, `codet`);
+    /// empty otherwise.
+    public var passAtK: [Int: Double]
+
+    /// Sums up `results` of a run configured as `loop` (its try budget).
+    public init(loop: LoopConfiguration, results: [TaskResult]) {
+        self.init(strategy: loop.strategy.rawValue, results: results, budget: loop.budget)
+    }
 
     /// Sums up `results` for a run with try budget `budget`.
     public init(strategy: String, results: [TaskResult], budget: Int) {
@@ -67,6 +75,9 @@ public struct RunSummary: Sendable, Equatable {
                 }
             }
         }
+        let fewest = results.compactMap(\.samples).min() ?? 0
+        passAtK = [:]
+        for k in PassAtK.reportedKs(samples: fewest) { passAtK[k] = PassAtK.mean(results, k: k) }
     }
 
     /// A share as a percentage with one decimal, or "–" for nothing to divide by.
@@ -95,6 +106,10 @@ public struct RunSummary: Sendable, Equatable {
                                "correct_by_try": .array(correctPlusByTry.map(number))]
         }
         if timingSensitive > 0 { members["timing_sensitive"] = number(timingSensitive) }
+        // Only where programs were sampled, so summaries stored before pass@k existed keep their bytes.
+        if !passAtK.isEmpty {
+            members["pass_at_k"] = .object(Dictionary(uniqueKeysWithValues: passAtK.map { ("\($0.key)", .number($0.value)) }))
+        }
         return .object(members)
     }
 }

@@ -3,15 +3,22 @@ import Engine
 import Foundation
 import Recorder
 
-/// `align runs`: the runs stored in a cache.
-struct RunsCommand: AsyncAlignCommand {
-    static let configuration = CommandConfiguration(commandName: "runs", abstract: "List the runs stored in a cache.")
+/// `align runs`: the runs stored in a cache (`list`, the default), and `combine` for the shards of one run.
+struct RunsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runs", abstract: "List the runs stored in a cache, or combine the shards of one run.",
+        subcommands: [RunsList.self, RunsCombine.self], defaultSubcommand: RunsList.self)
+}
+
+/// `align runs [list]`: the runs stored in a cache.
+struct RunsList: AsyncAlignCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the runs stored in a cache.")
 
     @OptionGroup var file: CacheFileOption
     @Flag(help: "Print JSON.") var json = false
 
     func execute() async throws {
-        let runs = try file.openExisting().runs(includingEvents: false)
+        let runs = try await file.openExisting().runs(includingEvents: false)
         if json {
             print(JSONValue.array(runs.map { run in
                 ["run": .string(run.runID), "created_at": .string(run.createdAt),
@@ -21,7 +28,7 @@ struct RunsCommand: AsyncAlignCommand {
             return
         }
         guard !runs.isEmpty else {
-            print("no runs stored in \(try file.resolvedPath())")
+            print("no runs stored in \(printable(try file.resolvedPath()))")
             return
         }
         var table = Table("run", "created", "status", "strategy", "provider", "model", "tasks", "aligned", "correct")
@@ -48,48 +55,33 @@ struct ShowRunCommand: AsyncAlignCommand {
     @Flag(help: "Print the results as JSON, as `align run --json` did.") var json = false
 
     func execute() async throws {
-        let stored = try StoredRuns.find(run, in: try file.openExisting())
-        let setup = try RunSetup(json: stored.config)
-        let results = try StoredRuns.results(of: stored)
-        let summary = RunSummary(strategy: setup.loop.strategy.rawValue, results: results,
-                                 budget: setup.loop.strategy == .selfAlign ? setup.loop.tries : 1)
+        let stored = try await StoredRuns.find(run, in: try await file.openExisting())
+        let report = try RunReport(stored: stored)
         if json {
-            print(ResultsReport.json(setup: setup, summary: summary, results: results).canonicalString)
+            print(report.json.canonicalString)
             return
         }
-        print("run \(stored.runID) · created \(stored.createdAt) · \(stored.status)"
-              + (stored.finishedAt.map { " \($0)" } ?? "") + " · \(stored.events.count) events")
-        print(ResultsReport.text(setup: setup, summary: summary, results: results, showTasks: showTasks), terminator: "")
+        if let line = report.storedLine { print(line) }
+        print(report.text(showTasks: showTasks), terminator: "")
         if stored.status != "finished" {
-            printError("note: this run did not finish (\(stored.status)); \(results.count) of \(setup.taskIDs.count) tasks have results")
+            printError("note: this run did not finish (\(stored.status)); \(report.results.count) of \(report.configuration.taskIDs.count) tasks have results")
         }
     }
 }
 
-/// Finding stored runs and reading their results.
+/// Finding stored runs.
 enum StoredRuns {
     /// The run whose id is `id` or starts with it (uniquely).
-    static func find(_ id: String, in store: CacheStore) throws -> StoredRun {
-        if let exact = try store.run(id) { return exact }
-        let matches = try store.runs(includingEvents: false).filter { $0.runID.hasPrefix(id) }
+    static func find(_ id: String, in store: any RunStore & InteractionStore) async throws -> StoredRun {
+        if let exact = try await store.run(id) { return exact }
+        let matches = try await store.runs(includingEvents: false).filter { $0.runID.hasPrefix(id) }
         guard matches.count == 1 else {
             if matches.isEmpty {
-                throw CacheError.notFound(what: "run \(id) (`align runs --cache \(store.path)` lists the stored runs)")
+                throw CacheError.notFound(what: "run \(id) (`align runs --cache \(store.identity)` lists the stored runs)")
             }
             throw CacheError.invalidArgument("'\(id)' matches \(matches.count) runs: \(matches.prefix(3).map(\.runID).joined(separator: ", ")) …")
         }
-        guard let run = try store.run(matches[0].runID) else { throw CacheError.notFound(what: "run \(id)") }
+        guard let run = try await store.run(matches[0].runID) else { throw CacheError.notFound(what: "run \(id)") }
         return run
-    }
-
-    /// The task results of a run, in task order.
-    static func results(of run: StoredRun) throws -> [TaskResult] {
-        let order = (run.config["tasks"]?["ids"]?.arrayValue ?? []).compactMap(\.stringValue)
-        var byTask: [String: TaskResult] = [:]
-        for event in run.events where event.kind == "task_result" {
-            let result = try TaskResult(json: event.payload)
-            byTask[result.taskID] = result
-        }
-        return order.compactMap { byTask[$0] }
     }
 }
