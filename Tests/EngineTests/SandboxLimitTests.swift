@@ -44,7 +44,7 @@ import Testing
         let started = ContinuousClock.now
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < .seconds(5))   // generous for a loaded 2-core machine
         #expect(await SandboxWorld.remainingProcesses(containing: marker).isEmpty)
     }
 }
