@@ -32,7 +32,13 @@ import Testing
         let python = "\(nonce) {\"type\": \"python\", \"version\": \"3.11.2\"}"
         let beforeLoad = report([python]).outcome(count: 2, kind: .tests, executionTimedOut: true, limit: 1.5)
         #expect(beforeLoad.loadError == "the execution exceeded its 1.5 s limit")
-        #expect(beforeLoad.tests.map(\.status) == [.error, .error])
+        #expect(beforeLoad.tests.map(\.status) == [.timeout, .timeout])
+        #expect(beforeLoad.statusWord == "timeout")
+
+        let hungAtLoad = report([python, "\(nonce) {\"type\": \"load\", \"status\": \"timeout\", \"message\": \"exceeded the 5 s CPU time limit\"}"])
+            .outcome(count: 2, kind: .tests, executionTimedOut: false, limit: 60)
+        #expect(hungAtLoad.tests.map(\.status) == [.timeout, .timeout])
+        #expect(hungAtLoad.statusWord == "timeout")
 
         let afterLoad = report([python, "\(nonce) {\"type\": \"loaded\"}"])
             .outcome(count: 2, kind: .tests, executionTimedOut: true, limit: 1.5)

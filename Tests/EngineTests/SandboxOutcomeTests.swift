@@ -21,7 +21,7 @@ import Testing
         #expect(outcome.tests[1].message == "AssertionError (assert add(1, 2) == 4)")
         #expect(outcome.tests[2].message == "AssertionError: two and two (assert add(2, 2) == 5, 'two and two')")
         #expect(outcome.tests[3].message == "TypeError: unsupported operand type(s) for +: 'int' and 'NoneType'")
-        #expect(outcome.tests[4].message == "exceeded the 1 s test time limit")
+        #expect(outcome.tests[4].message == "exceeded the 1 s CPU time limit")
         #expect(outcome.statusWord == "timeout")
     }
 

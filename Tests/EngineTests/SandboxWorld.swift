@@ -5,8 +5,9 @@ import Foundation
 enum SandboxWorld {
     static let protections = SandboxProtections.detect()
 
-    /// Small limits so that the suite stays fast on two cores.
-    static func limits(testTimeout: Double = 2, execution: Double = 20) -> SandboxLimits {
+    /// Small limits so that the suite stays fast on two cores; the execution's wall-clock limit generous, since under
+    /// load a 1 s CPU limit (a timeout runs twice) can take many seconds of wall time.
+    static func limits(testTimeout: Double = 2, execution: Double = 120) -> SandboxLimits {
         SandboxLimits(cpuSeconds: 5, memoryBytes: 512 << 20, fileSizeBytes: 16 << 20, processes: 16, openFiles: 64,
                       testTimeoutSeconds: testTimeout, executionTimeoutSeconds: execution)
     }

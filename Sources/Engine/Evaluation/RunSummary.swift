@@ -24,6 +24,14 @@ public struct RunSummary: Sendable, Equatable {
     /// Tasks aligned by try k (index k−1), and tasks whose code after try k passes the hidden tests.
     public var alignedByTry: [Int]
     public var correctByTry: [Int]
+    /// Under EvalPlus's inputs (HumanEval+ / MBPP+), when the tasks had them: tasks correct, aligned but incorrect,
+    /// and correct by try; nil otherwise. `plusTasks` is how many tasks had EvalPlus inputs.
+    public var plusTasks: Int
+    public var correctPlus: Int?
+    public var falseAlignmentPlus: Int?
+    public var correctPlusByTry: [Int]?
+    /// Tasks with a hidden-test verdict that depended on timing.
+    public var timingSensitive: Int
     /// pass@k by k (1, 5, 10 where the samples allow), for strategies that sample programs (`sample`, `codet`);
     /// empty otherwise.
     public var passAtK: [Int: Double]
@@ -54,6 +62,19 @@ public struct RunSummary: Sendable, Equatable {
         correctByTry = (0..<budget).map { index in
             results.count { index < $0.correctByTry.count ? $0.correctByTry[index] : $0.correct }
         }
+        let withPlus = results.filter { $0.correctPlus != nil }
+        plusTasks = withPlus.count
+        timingSensitive = results.count(where: \.timingSensitive)
+        if !withPlus.isEmpty {
+            correctPlus = withPlus.count { $0.correctPlus == true }
+            falseAlignmentPlus = withPlus.count { $0.falseAlignmentPlus == true }
+            correctPlusByTry = (0..<budget).map { index in
+                withPlus.count { result in
+                    let byTry = result.correctPlusByTry ?? []
+                    return index < byTry.count ? byTry[index] : result.correctPlus == true
+                }
+            }
+        }
         let fewest = results.compactMap(\.samples).min() ?? 0
         passAtK = [:]
         for k in PassAtK.reportedKs(samples: fewest) { passAtK[k] = PassAtK.mean(results, k: k) }
@@ -78,6 +99,13 @@ public struct RunSummary: Sendable, Equatable {
             "tokens": ["input": number(inputTokens), "output": number(outputTokens)],
             "aligned_by_try": .array(alignedByTry.map(number)), "correct_by_try": .array(correctByTry.map(number)),
         ]
+        // Only when there is something to say, so that summaries without EvalPlus inputs keep their stored form.
+        if let correctPlus, let falseAlignmentPlus, let correctPlusByTry {
+            members["plus"] = ["tasks": number(plusTasks), "correct": number(correctPlus),
+                               "false_alignment": number(falseAlignmentPlus),
+                               "correct_by_try": .array(correctPlusByTry.map(number))]
+        }
+        if timingSensitive > 0 { members["timing_sensitive"] = number(timingSensitive) }
         // Only where programs were sampled, so summaries stored before pass@k existed keep their bytes.
         if !passAtK.isEmpty {
             members["pass_at_k"] = .object(Dictionary(uniqueKeysWithValues: passAtK.map { ("\($0.key)", .number($0.value)) }))

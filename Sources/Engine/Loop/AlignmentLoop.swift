@@ -54,17 +54,31 @@ public struct AlignmentLoop: Sendable {
 
     // MARK: Evaluation
 
+    /// Scores the final code, the code of every try and every sample on the hidden tests (`HiddenTestOracle`: the
+    /// benchmark's own under a limit derived from the reference's time, and EvalPlus's inputs when the task has them).
     private func evaluate(_ state: inout TaskState) async throws {
         state.result.finalCode = state.code
         state.result.finalTests = state.tests
-        var correctness: [String: Bool] = [:]
+        let oracle = HiddenTestOracle(executor: executor, limits: configuration.limits)
+        var verdicts: [String: HiddenTestOracle.Verdict] = [:]
         func isCorrect(_ code: String, attempt: Int?) async throws -> Bool {
-            if let known = correctness[code] { return known }
-            let outcome = try await execute(&state, .tests, code: state.task.runnable(code), tests: state.task.hiddenTests,
-                                            purpose: "hidden_tests", attempt: attempt)
-            correctness[code] = outcome.allPassed
-            return outcome.allPassed
+            if let known = verdicts[code] { return known.correct }
+            let verdict = try await oracle.judge(state.task, code: code)
+            verdicts[code] = verdict
+            var plus: ExecutionEvent.PlusExecution?
+            if let run = verdict.plus, let reference = verdict.reference {
+                plus = ExecutionEvent.PlusExecution(key: run.key.description, source: run.source == .live ? .live : .cache,
+                                                    reference: reference.key.description, passed: run.outcome.passed,
+                                                    total: run.outcome.tests.count)
+            }
+            state.record(ExecutionEvent(purpose: "hidden_tests", key: verdict.official.key.description,
+                                        source: verdict.official.source == .live ? .live : .cache,
+                                        passed: verdict.official.outcome.passed, total: verdict.official.outcome.tests.count,
+                                        calibration: verdict.calibration.key.description, plus: plus),
+                         try: attempt)
+            return verdict.correct
         }
+        let correctness = { (code: String) in verdicts[code]?.correct }
         for (position, code) in state.codeByTry.enumerated() {
             guard let code else { continue }
             _ = try await isCorrect(code, attempt: position + 1)
@@ -78,13 +92,17 @@ public struct AlignmentLoop: Sendable {
             state.result.samples = samples.count
             state.result.samplesCorrect = passing
         }
-        var byTry: [Bool] = []
-        for attempt in 0..<configuration.budget {
+        func verdict(after attempt: Int) -> HiddenTestOracle.Verdict? {
             let code = attempt < state.codeByTry.count ? state.codeByTry[attempt] : state.code
-            byTry.append(code.flatMap { correctness[$0] } ?? false)
+            return code.flatMap { verdicts[$0] }
         }
-        state.result.correctByTry = byTry
-        state.result.correct = state.code.flatMap { correctness[$0] } ?? false
+        state.result.correctByTry = (0..<configuration.budget).map { verdict(after: $0)?.correct ?? false }
+        state.result.correct = state.code.flatMap(correctness) ?? false
+        state.result.timingSensitive = verdicts.values.contains(where: \.timingSensitive)
+        if state.task.plus != nil {
+            state.result.correctPlusByTry = (0..<configuration.budget).map { verdict(after: $0)?.correctPlus ?? false }
+            state.result.correctPlus = state.code.flatMap { verdicts[$0]?.correctPlus } ?? false
+        }
         if !state.tests.isEmpty {
             let outcome = try await execute(&state, .tests, code: state.task.referenceSolution, tests: state.tests,
                                             purpose: "validity", attempt: nil)

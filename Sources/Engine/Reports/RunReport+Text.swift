@@ -29,14 +29,25 @@ extension RunReport {
             table.add("aligned (own tests pass)", "\(summary.aligned)", RunSummary.percent(summary.aligned, of: n))
         }
         table.add("correct (hidden tests pass)", "\(summary.correct)", RunSummary.percent(summary.correct, of: n))
+        if let correctPlus = summary.correctPlus {
+            table.add("correct under EvalPlus (base + plus inputs)", "\(correctPlus)", RunSummary.percent(correctPlus, of: summary.plusTasks))
+        }
         if hasTests {
             table.add("false alignment (aligned, not correct)", "\(summary.falseAlignment)",
                       RunSummary.percent(summary.falseAlignment, of: n))
             table.add("  … of aligned tasks", "\(summary.falseAlignment)", RunSummary.percent(summary.falseAlignment, of: summary.aligned))
+            if let falsePlus = summary.falseAlignmentPlus {
+                let alignedWithPlus = results.count { $0.correctPlus != nil && $0.aligned }
+                table.add("false alignment under EvalPlus", "\(falsePlus)", RunSummary.percent(falsePlus, of: summary.plusTasks))
+                table.add("  … of aligned tasks", "\(falsePlus)", RunSummary.percent(falsePlus, of: alignedWithPlus))
+            }
             table.add("test validity (own tests pass on reference)", "\(summary.validTests)/\(summary.totalTests) tests",
                       RunSummary.percent(summary.validTests, of: summary.totalTests))
             table.add("tasks whose tests are all valid", "\(summary.tasksWithAllTestsValid)",
                       RunSummary.percent(summary.tasksWithAllTestsValid, of: summary.tasksWithTests))
+        }
+        if summary.timingSensitive > 0 {
+            table.add("tasks with a timing-sensitive verdict", "\(summary.timingSensitive)", RunSummary.percent(summary.timingSensitive, of: n))
         }
         for k in summary.passAtK.keys.sorted() {
             table.add("pass@\(k) (unbiased, \(loop.samples) samples)", "", String(format: "%.1f%%", summary.passAtK[k]! * 100))
@@ -51,15 +62,21 @@ extension RunReport {
             var byTry = TextTable(header: ["after try"] + summary.alignedByTry.indices.map { "\($0 + 1)" })
             byTry.rows.append(["aligned"] + summary.alignedByTry.map { "\($0) " + RunSummary.percent($0, of: n) })
             byTry.rows.append(["correct"] + summary.correctByTry.map { "\($0) " + RunSummary.percent($0, of: n) })
+            if let plusByTry = summary.correctPlusByTry {
+                byTry.rows.append(["correct+"] + plusByTry.map { "\($0) " + RunSummary.percent($0, of: summary.plusTasks) })
+            }
             lines.append(byTry.rendered)
         }
         if showTasks {
             lines.append("")
-            var tasks = TextTable("task", "aligned", "correct", "tries", "valid tests", "tokens", "error")
+            let withPlus = results.contains { $0.correctPlus != nil }
+            var tasks = TextTable(header: ["task", "aligned", "correct"] + (withPlus ? ["correct+"] : [])
+                                  + ["tries", "valid tests", "tokens", "error"])
             for result in results {
-                tasks.add(result.taskID, result.aligned ? "yes@\(result.alignedAtTry ?? 0)" : "no", result.correct ? "yes" : "no",
-                          "\(result.tries)", "\(result.validTests)/\(result.totalTests)",
-                          "\(result.inputTokens + result.outputTokens)", result.error.map { String($0.prefix(60)) } ?? "")
+                tasks.rows.append([result.taskID, result.aligned ? "yes@\(result.alignedAtTry ?? 0)" : "no", result.correct ? "yes" : "no"]
+                                  + (withPlus ? [result.correctPlus.map { $0 ? "yes" : "no" } ?? "–"] : [])
+                                  + ["\(result.tries)", "\(result.validTests)/\(result.totalTests)",
+                                     "\(result.inputTokens + result.outputTokens)", result.error.map { String($0.prefix(60)) } ?? ""])
             }
             lines.append(tasks.rendered)
         }

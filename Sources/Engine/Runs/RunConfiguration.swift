@@ -27,6 +27,9 @@ public struct RunConfiguration: Sendable, Equatable {
     public var cell: String?
     /// Which shard of the selected tasks this run is (nil: the whole run); `taskIDs` are then the shard's.
     public var shard: RunShard?
+    /// EvalPlus inputs for the same tasks (`--plus FILE`: HumanEval+ / MBPP+) as given, and their SHA-256.
+    public var plusPath: String?
+    public var plusDigest: String?
 
     /// Builds a configuration.
     public init(tasksPath: String, tasksDigest: String, taskIDs: [String], provider: ProviderKind, logPath: String?,
@@ -68,6 +71,7 @@ public struct RunConfiguration: Sendable, Equatable {
         if let sweepID { members["sweep"] = .string(sweepID) }
         if let cell { members["cell"] = .string(cell) }
         if let shard { members["shard"] = shard.json }
+        if let plusPath, let plusDigest { members["plus"] = ["file": .string(plusPath), "sha256": .string(plusDigest)] }
         return .object(members)
     }
 
@@ -87,6 +91,29 @@ public struct RunConfiguration: Sendable, Equatable {
                   repeatIndex: json["repeat"]?.intValue, sweepID: json["sweep"]?.stringValue,
                   cell: json["cell"]?.stringValue)
         if let shard = json["shard"], shard != .null { self.shard = try RunShard(json: shard) }
+        plusPath = json["plus"]?["file"]?.stringValue
+        plusDigest = json["plus"]?["sha256"]?.stringValue
+    }
+
+    /// The run's tasks in run order, with EvalPlus's oracle attached when the run had one; both files must be the
+    /// ones the run used.
+    /// - Throws: `TaskFileError` when a file is missing or changed since the run (`runID` names it).
+    public func loadTasks(runID: String) throws -> [CodingTask] {
+        let digest = try Self.digest(ofFile: tasksPath)
+        guard digest == tasksDigest else {
+            throw TaskFileError(path: tasksPath, line: nil,
+                                reason: "the task file changed since run \(runID) (sha256 \(digest.prefix(12))…, the run used \(tasksDigest.prefix(12))…)")
+        }
+        var loaded = try TaskLoader.load(path: tasksPath, only: taskIDs)
+        if let plusPath {
+            let digest = try Self.digest(ofFile: plusPath)
+            guard digest == plusDigest else {
+                throw TaskFileError(path: plusPath, line: nil,
+                                    reason: "the EvalPlus file changed since run \(runID) (sha256 \(digest.prefix(12))…, the run used \((plusDigest ?? "").prefix(12))…)")
+            }
+            loaded = try TaskLoader.attachingPlus(to: loaded, from: plusPath)
+        }
+        return taskIDs.compactMap { id in loaded.first { $0.id == id } }
     }
 
     /// SHA-256 of a file's bytes, hex.

@@ -14,24 +14,20 @@ public struct RunReplay: Sendable {
     /// With `reexecute`: executions whose outcome now differs from the stored one.
     public var differences: [ExecutionDifference]
 
-    /// Replays `run` from `store`. `tasksPath` overrides the stored task file path (its SHA-256 must match);
+    /// Replays `run` from `store`. `tasksPath` (and `plusPath`, the EvalPlus file) override the stored paths (their
+    /// SHA-256 must match);
     /// `jobs` overrides the tasks at a time (results do not depend on it).
     /// - Throws: `TaskFileError` when the task file changed; `ReplayMiss` / `ExecutionReplayMiss` when something
     ///   was never recorded; `RunConfigurationError` for an unreadable configuration.
-    public static func replay(_ run: StoredRun, from store: any CacheBackend, tasksPath: String? = nil, jobs: Int? = nil,
-                              reexecute: Bool = false,
+    public static func replay(_ run: StoredRun, from store: any CacheBackend, tasksPath: String? = nil,
+                              plusPath: String? = nil, jobs: Int? = nil, reexecute: Bool = false,
                               progress: @Sendable (RunProgress) -> Void = { _ in }) async throws -> RunReplay
     {
         var configuration = try RunConfiguration(json: run.config)
         if let jobs { configuration.jobs = max(1, jobs) }
         if let tasksPath { configuration.tasksPath = tasksPath }
-        let digest = try RunConfiguration.digest(ofFile: configuration.tasksPath)
-        guard digest == configuration.tasksDigest else {
-            throw TaskFileError(path: configuration.tasksPath, line: nil,
-                                reason: "the task file changed since run \(run.runID) (sha256 \(digest.prefix(12))…, the run used \(configuration.tasksDigest.prefix(12))…)")
-        }
-        let loaded = try TaskLoader.load(path: configuration.tasksPath, only: configuration.taskIDs)
-        let ordered = configuration.taskIDs.compactMap { id in loaded.first { $0.id == id } }
+        if let plusPath { configuration.plusPath = plusPath }
+        let ordered = try configuration.loadTasks(runID: run.runID)
         let runner = try RunRunner(configuration: configuration, mode: .replay, store: store, retries: 0,
                                    reexecute: reexecute)
         let replayed = try await runner.run(ordered, progress: progress)

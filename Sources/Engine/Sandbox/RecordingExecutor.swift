@@ -51,7 +51,7 @@ public final class RecordingExecutor: CodeExecutor {
                 let outcome = try Self.decode(stored.result)
                 if reexecute {
                     let current = try await runLive(request, key: key).execution.outcome
-                    if current != outcome { found.append(ExecutionDifference(key: key, stored: outcome, current: current)) }
+                    if !current.sameVerdict(as: outcome) { found.append(ExecutionDifference(key: key, stored: outcome, current: current)) }
                 }
                 return Execution(key: key, outcome: outcome, source: .cache)
             }

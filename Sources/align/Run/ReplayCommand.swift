@@ -21,6 +21,8 @@ struct ReplayCommand: AsyncAlignCommand {
     @Option(help: "Tasks at a time (results do not depend on it).") var jobs: Int?
     @Option(help: ArgumentHelp("The task file, when the run's path (as it was given, maybe relative) does not reach it from here; its SHA-256 must match.", valueName: "file"))
     var tasks: String?
+    @Option(help: ArgumentHelp("The EvalPlus file, when the run's path does not reach it from here; its SHA-256 must match.", valueName: "file"))
+    var plus: String?
     @Flag(help: "Also run every execution in the sandbox again and report outcomes that differ.") var reexecute = false
     @Flag(help: "Print the replay's results as JSON, as `align run --json` did.") var json = false
     @Flag(help: "No progress bar.") var noProgress = false
@@ -44,7 +46,7 @@ struct ReplayCommand: AsyncAlignCommand {
     private func replay(_ stored: StoredRun, in store: any CacheBackend) async throws -> Int {
         let bar = ProgressBar(enabled: !noProgress && !json)
         let started = ContinuousClock.now
-        let replay = try await RunReplay.replay(stored, from: store, tasksPath: tasks, jobs: jobs, reexecute: reexecute,
+        let replay = try await RunReplay.replay(stored, from: store, tasksPath: tasks, plusPath: plus, jobs: jobs, reexecute: reexecute,
                                                 progress: { bar.update($0, spent: .zero) })
         let elapsed = ContinuousClock.now - started
         if json { print(replay.report.json.canonicalString) }

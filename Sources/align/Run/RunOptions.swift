@@ -8,6 +8,8 @@ import Replay
 struct RunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("HumanEval or MBPP tasks: JSON Lines (plain or .gz) or MBPP's JSON array.", valueName: "file"))
     var tasks: String
+    @Option(help: ArgumentHelp("EvalPlus inputs for the same tasks (HumanEval+ or MBPP+ JSON Lines): each task is also scored under EvalPlus's criterion, beside its official tests.", valueName: "file"))
+    var plus: String?
     @Option(help: "Run only the first N tasks.") var limit: Int?
     @Option(help: ArgumentHelp("Run only these task ids (comma-separated).", valueName: "ids")) var only: String?
     @Option(help: "openai, anthropic, openai-compatible (give --base-url), or log:FILE (a published log of outputs).")
@@ -32,7 +34,8 @@ struct RunOptions: ParsableArguments {
     @Option(help: "The most tokens an answer may have.") var maxTokens: Int = 2048
     @Option(help: "Tasks at a time.") var jobs: Int = 1
     @Option(help: "Retries of a rate-limited, failed or unreachable call.") var retries: Int = 4
-    @Option(help: "Seconds a single test may run.") var testTimeout: Double = 5
+    @Option(help: "CPU seconds a test may use (own tests; the floor of the hidden tests' limit, derived from the reference).")
+    var testTimeout: Double = 5
     @Option(help: ArgumentHelp("Prices overriding or extending the built-in table (native or LiteLLM format).", valueName: "file"))
     var prices: String?
 
@@ -55,8 +58,9 @@ struct RunOptions: ParsableArguments {
 
     /// The tasks selected by --tasks, --limit and --only.
     func selectedTasks() throws -> [CodingTask] {
-        try TaskLoader.load(path: tasks, limit: limit,
-                            only: only?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
+        let selected = try TaskLoader.load(path: tasks, limit: limit,
+                                           only: only?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
+        return try plus.map { try TaskLoader.attachingPlus(to: selected, from: $0) } ?? selected
     }
 
     /// The run configuration of these options over `selected`.
@@ -67,9 +71,11 @@ struct RunOptions: ParsableArguments {
                                      settings: ModelSettings(model: modelName, temperature: temperature, maxTokens: maxTokens),
                                      limits: SandboxLimits(testTimeoutSeconds: testTimeout), tests: tests,
                                      samples: samples, testSamples: testSamples)
-        return RunConfiguration(tasksPath: tasks, tasksDigest: try RunConfiguration.digest(ofFile: tasks),
-                                taskIDs: selected.map(\.id), provider: provider.kind, logPath: provider.logPath,
-                                baseURL: baseURL, loop: loop, formatModel: formatModel, jobs: jobs)
+        var configuration = RunConfiguration(tasksPath: tasks, tasksDigest: try RunConfiguration.digest(ofFile: tasks),
+                                             taskIDs: selected.map(\.id), provider: provider.kind, logPath: provider.logPath,
+                                             baseURL: baseURL, loop: loop, formatModel: formatModel, jobs: jobs)
+        if let plus { (configuration.plusPath, configuration.plusDigest) = (plus, try RunConfiguration.digest(ofFile: plus)) }
+        return configuration
     }
 
     /// The cache mode: --mode, else $ALIGN_CACHE_MODE, else record.
