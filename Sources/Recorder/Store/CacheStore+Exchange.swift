@@ -52,17 +52,29 @@ extension CacheStore {
                                        ("reasoning", 16)] as [(String, Int32)] where !s.isNull(column) {
                     usage[name] = .number(Double(s.int64(column)))
                 }
-                let line: [String: JSONValue] = [
+                // A body whose member names differ only in Unicode normalisation has no `JSONValue`: it is carried
+                // as its canonical text instead (`request_canonical`), so the export loses nothing.
+                var requestValue: JSONValue = .null
+                var requestText: String?
+                if !request.isEmpty {
+                    do {
+                        requestValue = try JSONValue(parsing: request)
+                    } catch let error as JSONParseError where error.kind == .duplicateMemberName {
+                        requestText = String(decoding: request, as: UTF8.self)
+                    }
+                }
+                var line: [String: JSONValue] = [
                     "type": .string("interaction"), "key": .string(key.description),
                     "provider": .string(s.string(1)), "model": s.optionalString(2).map(JSONValue.string) ?? .null,
                     "method": .string(s.string(3)), "endpoint": .string(s.string(4)),
                     "headers": try JSONValue(parsing: s.string(5)), "sample": .number(Double(s.int(6))),
-                    "request": request.isEmpty ? .null : try JSONValue(parsing: request),
+                    "request": requestValue,
                     "response": .object(responseValue),
                     "response_headers": try JSONValue(parsing: s.string(10)), "status": .number(Double(s.int(11))),
                     "usage": .object(usage), "latency_ms": .number(s.double(17)), "recorded_at": .string(s.string(18)),
                     "price_table_version": s.optionalString(19).map(JSONValue.string) ?? .null,
                 ]
+                if let requestText { line["request_canonical"] = .string(requestText) }
                 try write(JSONValue.object(line).canonicalString + "\n")
             }
             let executions = try connection.prepare("""
@@ -155,8 +167,16 @@ extension CacheStore {
         }
         // A hand-made or foreign import file may carry secrets in its requests: they are redacted here as they are
         // when a call is recorded, and then the key is that of the redacted request.
-        let original = value["request"].map { $0 == .null ? [] : $0.canonicalBytes } ?? []
-        let body = value["request"].map { $0 == .null ? [] : options.redaction.redact($0).canonicalBytes } ?? []
+        var original = value["request"].map { $0 == .null ? [] : $0.canonicalBytes } ?? []
+        var body = value["request"].map { $0 == .null ? [] : options.redaction.redact($0).canonicalBytes } ?? []
+        if let text = value["request_canonical"]?.stringValue {
+            do {
+                original = try JSONValue.canonicalizePreservingNames(Array(text.utf8))
+                body = try JSONValue.canonicalizePreservingNames(Array(text.utf8), redaction: options.redaction)
+            } catch {
+                throw ExchangeFieldError("request_canonical is not JSON: \(error)")
+            }
+        }
         let identity: RequestIdentity
         do {
             identity = try RequestIdentity(provider: try fields.string("provider"), method: try fields.string("method"),

@@ -78,6 +78,17 @@ struct RunSetup {
     /// The upstream live calls go to.
     static func upstream(provider: String, logPath: String?, model: String, retries: Int) -> any Upstream {
         if provider == "log", let logPath { return LogUpstream(path: logPath, model: model) }
-        return RetryingUpstream(HTTPClientUpstream(), policy: .init(maxAttempts: max(1, retries + 1)))
+        return checkingCredential(RetryingUpstream(HTTPClientUpstream(), policy: .init(maxAttempts: max(1, retries + 1))),
+                                  provider: provider)
+    }
+
+    /// `upstream`, refusing live calls without a key for the providers that always need one (a local
+    /// OpenAI-compatible server may not).
+    static func checkingCredential(_ upstream: any Upstream, provider: String) -> any Upstream {
+        switch provider {
+        case "openai": CredentialCheckingUpstream(upstream, headers: ["authorization"], variable: "OPENAI_API_KEY")
+        case "anthropic": CredentialCheckingUpstream(upstream, headers: ["x-api-key"], variable: "ANTHROPIC_API_KEY")
+        default: upstream
+        }
     }
 }
