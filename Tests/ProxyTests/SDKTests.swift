@@ -4,7 +4,7 @@ import TestSupport
 
 /// `align proxy` under the real official SDKs (openai, anthropic, from PyPI in .venv) against the local fake
 /// provider: every case is a pytest in Tests/ProxyTests/sdk that starts its own fake upstream and proxies.
-@Suite("align proxy with the official SDKs")
+@Suite("align proxy with the official SDKs", .serialized)
 struct SDKTests {
     @Test(arguments: [
         "test_sdk_roundtrip.py", "test_sdk_failures.py",
@@ -12,6 +12,8 @@ struct SDKTests {
         "test_sdk_load.py::test_the_key_reaches_the_upstream_but_no_byte_of_the_cache_its_wal_or_an_export",
         "test_sdk_load.py::test_sigkill_during_a_recording_burst_loses_no_answer_a_client_received",
         "test_sdk_load.py::test_x_align_run_groups_proxied_calls_for_align_costs",
+        // The README's example suite, recorded then replayed offline, as CI runs it.
+        "test_example_pytest.py",
     ])
     func pytestCase(_ name: String) async throws {
         let run = try await PythonSuite.pytest(["Tests/ProxyTests/sdk/" + name])
