@@ -61,19 +61,26 @@ struct ProxyHandler: Sendable {
         } catch {
             return Self.failure(route.family, for: error)
         }
-        if let runID = headers[HTTPField.Name("X-Align-Run")!], !runID.isEmpty, let runLog,
-           (200..<300).contains(reply.status)
-        {
-            let model = (try? JSONValue(parsing: body))?["model"]?.stringValue
+        guard let runID = headers[HTTPField.Name("X-Align-Run")!], !runID.isEmpty, let runLog,
+              (200..<300).contains(reply.status)
+        else { return Self.response(reply) }
+        // The call becomes a `model_call` event of the run once its usage is known: at once for a body, at the end
+        // for a stream.
+        let model = (try? JSONValue(parsing: body))?["model"]?.stringValue
+        let format = route.format
+        let log: @Sendable (TokenUsage) throws -> Void = { usage in
+            try runLog.record(runID: runID, scope: scopeName, provider: format.provider, model: model, reply: reply,
+                              usage: usage)
+        }
+        if case .body(let bytes) = reply.content {
             do {
-                try runLog.record(runID: runID, scope: scopeName, provider: route.format.provider, model: model,
-                                  reply: reply)
+                try log(format.summary(ofBody: bytes).usage)
             } catch {
                 return Self.failure(route.family, status: 500, type: "cache_error",
                                     message: "the call was answered but its run event could not be stored: \(error)")
             }
         }
-        return Self.response(reply)
+        return Self.response(reply, onStreamEnd: { events in try log(format.summary(ofEvents: events).usage) })
     }
 
     /// Whether the client asked for a stream: `"stream": true` at the top of the body.
@@ -83,7 +90,9 @@ struct ProxyHandler: Sendable {
         return (try? JSONValue(parsing: body))?["stream"]?.boolValue == true
     }
 
-    static func response(_ reply: ModelReply) -> Response {
+    static func response(_ reply: ModelReply, onStreamEnd: (@Sendable ([StreamEvent]) throws -> Void)? = nil)
+        -> Response
+    {
         var fields = HTTPFields()
         for (name, value) in reply.headers.sorted(by: { $0.key < $1.key })
         where !ownResponseHeaders.contains(name) && !Credentials.isSensitiveHeader(name) {
@@ -98,7 +107,12 @@ struct ProxyHandler: Sendable {
             return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         case .events(let events):
             return Response(status: status, headers: fields, body: ResponseBody { writer in
-                for try await event in events { try await writer.write(ByteBuffer(bytes: event.wireBytes)) }
+                var seen: [StreamEvent] = []
+                for try await event in events {
+                    if onStreamEnd != nil { seen.append(event) }
+                    try await writer.write(ByteBuffer(bytes: event.wireBytes))
+                }
+                try onStreamEnd?(seen)
                 try await writer.finish(nil)
             })
         }

@@ -15,16 +15,16 @@ final class ProxyRunLog: Sendable {
     init(store: CacheStore) { self.store = store }
 
     /// Appends one `model_call` event to run `runID`, creating the run at its first call.
-    func record(runID: String, scope: String, provider: String, model: String?, reply: ModelReply) throws {
+    func record(runID: String, scope: String, provider: String, model: String?, reply: ModelReply,
+                usage: TokenUsage) throws
+    {
         try writing.withLock { _ in
             let sequence = try nextSequence(runID)
-            let payload: JSONValue = [
-                "phase": "proxy", "key": .string(reply.key.description), "source": .string(reply.source.rawValue),
-                "provider": .string(provider), "model": model.map(JSONValue.string) ?? .null,
-                "sample": .number(Double(reply.sampleIndex)),
-            ]
-            try store.appendRunEvents([RunEvent(sequence: sequence, kind: "model_call", taskID: scope, payload: payload)],
-                                      to: runID)
+            let event = ModelCallEvent(phase: "proxy", key: reply.key.description,
+                                       source: reply.source == .cache ? .cache : .live, provider: provider,
+                                       model: model ?? "-", usage: usage)
+            try store.appendRunEvents([RunEvent(sequence: sequence, kind: ModelCallEvent.kind.rawValue, taskID: scope,
+                                                payload: event.json)], to: runID)
         }
     }
 

@@ -7,7 +7,8 @@ struct Align: AsyncParsableCommand {
         commandName: "align",
         abstract: "Self-aligning LLM code-generation experiments, recorded and replayed from a content-hashed cache.",
         version: "0.1.0",
-        subcommands: [RunCommand.self, RunsCommand.self, ShowRunCommand.self, ReplayCommand.self, EvalCommand.self,
+        subcommands: [RunCommand.self, SweepCommand.self, CompareCommand.self, RunsCommand.self, ShowRunCommand.self,
+                      ReplayCommand.self, EvalCommand.self,
                       CostsCommand.self, CacheCommand.self, ChatCommand.self, ProxyCommand.self, DoctorCommand.self]
     )
 }

@@ -52,7 +52,7 @@ struct ChatCommand: AsyncParsableCommand {
         let cacheMode = try CacheMode.resolve(option: mode, environment: environment)
         let store: CacheStore? = cacheMode == .off ? nil
             : try CacheStore(path: try file.resolvedPath(), options: .init(createIfMissing: cacheMode != .replay))
-        let upstream = RunSetup.checkingCredential(
+        let upstream = CredentialCheckingUpstream.checking(
             RetryingUpstream(HTTPClientUpstream(), policy: .init(maxAttempts: max(1, retries + 1))), provider: provider)
         let transport = try RecordingTransport(mode: cacheMode, store: store, upstream: upstream,
                                                replayTiming: replayTiming, priceTableVersion: priceTable.version)

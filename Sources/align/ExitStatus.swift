@@ -52,6 +52,7 @@ enum ExitStatus: Int32 {
         if error is CacheModeError { return .usage }
         if error is TaskFileError || error is FormatProblem || error is Gzip.Failure { return .badInput }
         if error is PriceTableError || error is CostAuditError { return .badInput }
+        if error is RunConfigurationError || error is RunEventError { return .badInput }
         guard let error = error as? CacheError else { return .storeFailure }
         switch error {
         case .fileNotFound, .notACache, .newerSchema, .malformedExport, .notFound: return .badInput

@@ -15,11 +15,20 @@ final class ScriptedModel: Upstream {
 
     init(_ script: @escaping Script) { self.script = script }
 
+    /// A model whose answer depends on the tool and the request's sample index (the n-th identical request).
+    convenience init(bySample answer: @escaping @Sendable (_ tool: String, _ sampleIndex: Int) -> JSONValue?) {
+        self.init { tool, _, body in answer(tool, body["__sample_index"]?.intValue ?? 0) }
+    }
+
     var requests: [JSONValue] { seen.withLock { $0 } }
 
     func send(_ request: UpstreamRequest) async throws -> UpstreamResponse {
-        let body = try JSONValue(parsing: request.body)
+        var body = try JSONValue(parsing: request.body)
         seen.withLock { $0.append(body) }
+        if case .object(var members) = body {
+            members["__sample_index"] = .number(Double(request.sampleIndex))
+            body = .object(members)
+        }
         let tool = body["tool_choice"]?["function"]?["name"]?.stringValue ?? ""
         let previous = (body["messages"]?.arrayValue ?? []).count { $0["role"]?.stringValue == "assistant" }
         var message: JSONValue = ["role": "assistant", "content": "I would rather chat."]

@@ -24,6 +24,14 @@ public struct RunSummary: Sendable, Equatable {
     /// Tasks aligned by try k (index k−1), and tasks whose code after try k passes the hidden tests.
     public var alignedByTry: [Int]
     public var correctByTry: [Int]
+    /// pass@k by k (1, 5, 10 where the samples allow), for strategies that sample programs (`sample`, `codet`);
+    /// empty otherwise.
+    public var passAtK: [Int: Double]
+
+    /// Sums up `results` of a run configured as `loop` (its try budget).
+    public init(loop: LoopConfiguration, results: [TaskResult]) {
+        self.init(strategy: loop.strategy.rawValue, results: results, budget: loop.budget)
+    }
 
     /// Sums up `results` for a run with try budget `budget`.
     public init(strategy: String, results: [TaskResult], budget: Int) {
@@ -46,6 +54,9 @@ public struct RunSummary: Sendable, Equatable {
         correctByTry = (0..<budget).map { index in
             results.count { index < $0.correctByTry.count ? $0.correctByTry[index] : $0.correct }
         }
+        let fewest = results.compactMap(\.samples).min() ?? 0
+        passAtK = [:]
+        for k in PassAtK.reportedKs(samples: fewest) { passAtK[k] = PassAtK.mean(results, k: k) }
     }
 
     /// A share as a percentage with one decimal, or "–" for nothing to divide by.
@@ -58,7 +69,7 @@ public struct RunSummary: Sendable, Equatable {
     /// The summary as stored with a run and printed by `--json`.
     public var json: JSONValue {
         func number(_ value: Int) -> JSONValue { .number(Double(value)) }
-        return [
+        var members: [String: JSONValue] = [
             "strategy": .string(strategy), "tasks": number(tasks), "errors": number(errors), "aligned": number(aligned),
             "correct": number(correct), "false_alignment": number(falseAlignment), "valid_tests": number(validTests),
             "total_tests": number(totalTests), "tasks_with_tests": number(tasksWithTests),
@@ -67,5 +78,10 @@ public struct RunSummary: Sendable, Equatable {
             "tokens": ["input": number(inputTokens), "output": number(outputTokens)],
             "aligned_by_try": .array(alignedByTry.map(number)), "correct_by_try": .array(correctByTry.map(number)),
         ]
+        // Only where programs were sampled, so summaries stored before pass@k existed keep their bytes.
+        if !passAtK.isEmpty {
+            members["pass_at_k"] = .object(Dictionary(uniqueKeysWithValues: passAtK.map { ("\($0.key)", .number($0.value)) }))
+        }
+        return .object(members)
     }
 }

@@ -3,9 +3,11 @@ import Recorder
 import Replay
 import Synchronization
 
-/// A provider that answers from a published log instead of a model: the k-th `write_code` request of a task gets
-/// the log's program k, the k-th `write_tests` request its test block k (split into single tests), in the OpenAI
-/// Chat Completions format with a forced tool call — so a run on it is recorded, replayed and scored like a live one.
+/// A provider that answers from a published log instead of a model: a `write_code` request at try k with sample
+/// index s (the s-th identical request of its scope, from 0) gets the log's program k + s, a `write_tests` request
+/// its test block k + s (split into single tests), in the OpenAI Chat Completions format with a forced tool call —
+/// so a run on it is recorded, replayed and scored like a live one. The loop's try k thus gets program k, and
+/// `codet` / `sample` asking n identical requests get programs 1…n.
 ///
 /// The log carries no token counts: usage is estimated at 4 characters a token (prompt: the request's messages;
 /// completion: the tool call's arguments) and the answer says so in `system_fingerprint`.
@@ -32,7 +34,7 @@ public final class LogUpstream: Upstream {
         guard let entry = log.entry(mentionedIn: firstUser) else {
             return refusal(404, "the log \(path) has no task whose prompt appears in the request")
         }
-        let attempt = messages.count { $0["role"]?.stringValue == "assistant" } + 1
+        let attempt = messages.count { $0["role"]?.stringValue == "assistant" } + 1 + request.sampleIndex
         let arguments: JSONValue
         switch tool {
         case "write_code":
@@ -66,6 +68,12 @@ public final class LogUpstream: Upstream {
                       "total_tokens": .number(Double((promptCharacters + 3) / 4 + (argumentText.count + 3) / 4))],
         ]
         return UpstreamResponse(status: 200, headers: [("content-type", "application/json")], body: answer.canonicalBytes)
+    }
+
+    /// The fewest programs and test blocks any task of the log has (read now), to check a configuration against.
+    public func capacity() throws -> (programs: Int, testBlocks: Int) {
+        let entries = try loaded().entries
+        return (entries.map(\.programs.count).min() ?? 0, entries.map(\.testBlocks.count).min() ?? 0)
     }
 
     private func loaded() throws -> PublishedLog {

@@ -21,12 +21,15 @@ public struct Experiment: Sendable {
     public var tasks: [CodingTask]
     /// Tasks at a time.
     public var jobs: Int
+    /// Where each task's scope numbers identical requests from (a repeat's own range of samples).
+    public var firstSampleIndex: Int
 
     /// Builds an experiment.
-    public init(loop: AlignmentLoop, tasks: [CodingTask], jobs: Int = 1) {
+    public init(loop: AlignmentLoop, tasks: [CodingTask], jobs: Int = 1, firstSampleIndex: Int = 0) {
         self.loop = loop
         self.tasks = tasks
         self.jobs = max(1, jobs)
+        self.firstSampleIndex = firstSampleIndex
     }
 
     /// Runs every task; `finished` sees each task as it ends (in completion order), `progress` after each.
@@ -41,8 +44,10 @@ public struct Experiment: Sendable {
             var next = 0
             func start() {
                 guard next < tasks.count else { return }
-                let (index, task, loop) = (next, tasks[next], loop)
-                group.addTask { try await loop.run(task, index: index, scope: CallScope("task/\(task.id)")) }
+                let (index, task, loop, first) = (next, tasks[next], loop, firstSampleIndex)
+                group.addTask {
+                    try await loop.run(task, index: index, scope: CallScope("task/\(task.id)", firstSampleIndex: first))
+                }
                 next += 1
             }
             for _ in 0..<min(jobs, tasks.count) { start() }

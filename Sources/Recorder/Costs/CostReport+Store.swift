@@ -9,7 +9,7 @@ extension CostReport {
             throw CostAuditError.unknownRun(id: runID, available: try store.runs(includingEvents: false).prefix(10).map(\.runID))
         }
         let recorded = try recordedByKey(store)
-        return CostReport(scope: "run \(runID)", records: modelCalls(of: run, recorded: recorded), table: table,
+        return CostReport(scope: "run \(runID)", records: try modelCalls(of: run, recorded: recorded), table: table,
                           reprice: reprice, by: dimensions)
     }
 
@@ -23,7 +23,7 @@ extension CostReport {
         var recordedBy: [String: CallRecord] = [:]
         var served: [CallRecord] = []
         for run in try store.runs() {
-            for record in modelCalls(of: run, recorded: recorded) {
+            for record in try modelCalls(of: run, recorded: recorded) {
                 if record.source == .live {
                     if recordedBy[record.key] == nil { recordedBy[record.key] = record }
                 } else {
@@ -47,19 +47,15 @@ extension CostReport {
 
     /// A run's `model_call` events as calls to price. The date and model come from the stored interaction when it
     /// is there (it may have been pruned: then the event's model and the run's start are used).
-    static func modelCalls(of run: StoredRun, recorded: [String: RecordedCall]) -> [CallRecord] {
-        run.events.filter { $0.kind == "model_call" }.map { event in
-            let payload = event.payload
-            let key = payload["key"]?.stringValue ?? "-"
-            let stored = recorded[key]
-            let usage = payload["usage"].map(TokenUsage.init(json:)) ?? stored?.usage ?? TokenUsage()
+    /// - Throws: `RunEventError` when a `model_call` event cannot be read.
+    static func modelCalls(of run: StoredRun, recorded: [String: RecordedCall]) throws -> [CallRecord] {
+        try run.events.compactMap { event -> CallRecord? in
+            guard let call = try event.read(ModelCallEvent.self) else { return nil }
+            let stored = recorded[call.key]
             return CallRecord(
-                runID: run.runID, taskID: event.taskID, phase: payload["phase"]?.stringValue,
-                tryNumber: event.tryNumber, key: key,
-                source: payload["source"]?.stringValue == CallSource.cache.rawValue ? .cache : .live,
-                provider: payload["provider"]?.stringValue ?? stored?.provider ?? "-",
-                model: stored?.model ?? payload["model"]?.stringValue ?? "-",
-                recordedAt: stored?.recordedAt ?? run.createdAt, usage: usage)
+                runID: run.runID, taskID: event.taskID, phase: call.phase, tryNumber: event.tryNumber, key: call.key,
+                source: call.source, provider: call.provider, model: stored?.model ?? call.model,
+                recordedAt: stored?.recordedAt ?? run.createdAt, usage: call.usage)
         }
     }
 }

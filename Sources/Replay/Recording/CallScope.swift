@@ -11,15 +11,21 @@ public final class CallScope: Sendable {
     public let name: String
     private let counts = Mutex<[CacheKey: Int]>([:])
 
-    /// A scope with no calls yet.
-    public init(_ name: String) { self.name = name }
+    /// The sample index of the first of each identical request (0 unless a repeat numbers its calls apart).
+    public let firstSampleIndex: Int
+
+    /// A scope with no calls yet, numbering identical requests from `firstSampleIndex`.
+    public init(_ name: String, firstSampleIndex: Int = 0) {
+        self.name = name
+        self.firstSampleIndex = firstSampleIndex
+    }
 
     /// The sample index for the next request whose index-0 identity is `identity`.
     func nextSampleIndex(for identity: RequestIdentity) -> Int {
         counts.withLock { counts in
             let index = counts[identity.key, default: 0]
             counts[identity.key] = index + 1
-            return index
+            return firstSampleIndex + index
         }
     }
 

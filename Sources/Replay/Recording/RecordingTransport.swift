@@ -156,7 +156,8 @@ public final class RecordingTransport: Sendable {
         async throws -> ModelReply
     {
         let request = UpstreamRequest(method: call.method, url: Self.join(call.baseURL, call.path),
-                                      headers: call.headers, body: call.body, timeout: call.timeout)
+                                      headers: call.headers, body: call.body, timeout: call.timeout,
+                                      sampleIndex: identity.sampleIndex)
         let started = ContinuousClock.now
         let response: UpstreamResponse
         do {

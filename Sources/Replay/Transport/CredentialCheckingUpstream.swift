@@ -28,6 +28,17 @@ public struct CredentialCheckingUpstream: Upstream {
         self.variable = variable
     }
 
+    /// `upstream`, refusing live calls without a key for the providers that always need one: `openai`
+    /// (`OPENAI_API_KEY` in `Authorization`) and `anthropic` (`ANTHROPIC_API_KEY` in `x-api-key`). Any other provider,
+    /// such as a local OpenAI-compatible server, may need none and gets `upstream` as it is.
+    public static func checking(_ upstream: any Upstream, provider: String) -> any Upstream {
+        switch provider {
+        case "openai": CredentialCheckingUpstream(upstream, headers: ["authorization"], variable: "OPENAI_API_KEY")
+        case "anthropic": CredentialCheckingUpstream(upstream, headers: ["x-api-key"], variable: "ANTHROPIC_API_KEY")
+        default: upstream
+        }
+    }
+
     public func send(_ request: UpstreamRequest) async throws -> UpstreamResponse {
         let carriesKey = request.headers.contains { header in
             guard headers.contains(header.name.lowercased()) else { return false }

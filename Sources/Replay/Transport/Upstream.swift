@@ -12,11 +12,15 @@ public struct UpstreamRequest: Sendable {
     public var body: [UInt8]
     /// How long the whole exchange may take, body included.
     public var timeout: Duration
+    /// The request's sample index in its scope (the n-th identical request): an upstream that answers from a
+    /// record of outputs (a published log) answers sample n with its n-th output; HTTP upstreams ignore it.
+    public var sampleIndex: Int
 
     /// Builds a request.
     public init(method: String, url: String, headers: [(name: String, value: String)], body: [UInt8],
-                timeout: Duration = .seconds(600))
+                timeout: Duration = .seconds(600), sampleIndex: Int = 0)
     {
+        self.sampleIndex = sampleIndex
         self.method = method
         self.url = url
         self.headers = headers

@@ -1,29 +1,9 @@
 import Foundation
 
-/// Plain text tables: columns padded to their widest cell; numbers (cells that start with a digit) right-aligned.
-struct Table {
-    var header: [String]
-    var rows: [[String]] = []
+import Engine
 
-    init(_ header: String...) { self.header = header }
-
-    init(header: [String]) { self.header = header }
-
-    mutating func add(_ cells: String...) { rows.append(cells) }
-
-    var rendered: String {
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
-        return all.map { row in
-            row.indices.map { column in
-                let cell = row[column]
-                let padding = String(repeating: " ", count: widths[column] - cell.count)
-                let numeric = cell.first?.isNumber == true && row != header
-                return numeric ? padding + cell : cell + padding
-            }.joined(separator: "  ").trimmingTrailingSpaces()
-        }.joined(separator: "\n")
-    }
-}
+/// The tables `align` prints (`Engine.TextTable`).
+typealias Table = TextTable
 
 extension String {
     func trimmingTrailingSpaces() -> String {

@@ -16,7 +16,8 @@ struct ReplayCommand: AsyncAlignCommand {
             """)
 
     @OptionGroup var file: CacheFileOption
-    @Argument(help: "The run id (see `align runs`); a unique prefix will do.") var run: String
+    @Argument(help: "The run id (see `align runs`); a unique prefix will do.") var run: String?
+    @Option(help: "Replay every run of this sweep instead.") var sweep: String?
     @Option(help: "Tasks at a time (results do not depend on it).") var jobs: Int?
     @Option(help: ArgumentHelp("The task file, when the run's path (as it was given, maybe relative) does not reach it from here; its SHA-256 must match.", valueName: "file"))
     var tasks: String?
@@ -26,49 +27,44 @@ struct ReplayCommand: AsyncAlignCommand {
 
     func execute() async throws {
         let store = try file.openExisting()
-        let stored = try StoredRuns.find(run, in: store)
-        var setup = try RunSetup(json: stored.config)
-        if let jobs { setup.jobs = max(1, jobs) }
-        if let tasks { setup.tasksPath = tasks }
-        let digest = try RunSetup.digest(ofFile: setup.tasksPath)
-        guard digest == setup.tasksDigest else {
-            throw TaskFileError(path: setup.tasksPath, line: nil,
-                                reason: "the task file changed since run \(stored.runID) (sha256 \(digest.prefix(12))…, the run used \(setup.tasksDigest.prefix(12))…)")
+        guard (run == nil) != (sweep == nil) else { throw CacheError.invalidArgument("give a run id or --sweep ID (one of the two)") }
+        if let sweep {
+            let started = ContinuousClock.now
+            let runs = try SweepRuns.find(sweep, in: store)
+            var events = 0
+            for stored in runs { events += try await replay(stored, in: store) }
+            let seconds = String(format: "%.2f", (ContinuousClock.now - started).seconds)
+            print("identical: sweep \(sweep) · \(runs.count) runs · \(events) events · \(seconds) s")
+            return
         }
-        let tasks = try TaskLoader.load(path: setup.tasksPath, only: setup.taskIDs)
-        let ordered = setup.taskIDs.compactMap { id in tasks.first { $0.id == id } }
-        let runner = try RunExecution(setup: setup, mode: .replay, store: store, retries: 0, reexecute: reexecute)
+        _ = try await replay(try StoredRuns.find(run!, in: store), in: store)
+    }
+
+    /// Replays one run, printing `identical: …` or throwing on the first divergence; returns the events replayed.
+    private func replay(_ stored: StoredRun, in store: CacheStore) async throws -> Int {
+        let bar = ProgressBar(enabled: !noProgress && !json)
         let started = ContinuousClock.now
-        let replayed = try await runner.run(ordered, runID: nil, store: nil, progress: !noProgress && !json)
+        let replay = try await RunReplay.replay(stored, from: store, tasksPath: tasks, jobs: jobs, reexecute: reexecute,
+                                                progress: { bar.update($0, spent: .zero) })
         let elapsed = ContinuousClock.now - started
-        let results = replayed.map(\.result)
-        let summary = RunSummary(strategy: setup.loop.strategy.rawValue, results: results,
-                                 budget: setup.loop.strategy == .selfAlign ? setup.loop.tries : 1)
-        if json { print(ResultsReport.json(setup: setup, summary: summary, results: results).canonicalString) }
-        let differences = runner.executor.differences
-        var divergence = RunComparison.firstDivergence(stored: stored.events, replayed: replayed, taskOrder: setup.taskIDs)
-        if divergence == nil, stored.status == "finished", let storedSummary = stored.summary,
-           storedSummary.canonicalBytes != summary.json.canonicalBytes
-        {
-            divergence = RunDivergence(taskID: nil, detail: "the summary differs: stored \(storedSummary.canonicalString), replayed \(summary.json.canonicalString)")
-        }
-        let seconds = String(format: "%.2f", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-        let events = replayed.reduce(0) { $0 + $1.events.count }
-        if let divergence {
+        if json { print(replay.report.json.canonicalString) }
+        let seconds = String(format: "%.2f", elapsed.seconds)
+        if let divergence = replay.divergence {
             printError("diverged from run \(stored.runID): \(divergence)")
             throw ExitCode(ExitStatus.findings.rawValue)
         }
-        let line = "identical: run \(stored.runID) replayed offline · \(replayed.count) tasks · \(events) events · \(seconds) s"
+        let line = "identical: run \(stored.runID) replayed offline · \(replay.tasks) tasks · \(replay.events) events · \(seconds) s"
         if json { printError(line) } else { print(line) }
         if reexecute {
-            if differences.isEmpty {
+            if replay.differences.isEmpty {
                 printError("re-executed: every execution's outcome matches the stored one")
             } else {
-                for difference in differences.prefix(10) {
+                for difference in replay.differences.prefix(10) {
                     printError("re-execution differs: execution \(difference.key): stored \(difference.stored.passed)/\(difference.stored.tests.count) passed, now \(difference.current.passed)/\(difference.current.tests.count)")
                 }
                 throw ExitCode(ExitStatus.findings.rawValue)
             }
         }
+        return replay.events
     }
 }

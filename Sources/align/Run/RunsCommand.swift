@@ -49,24 +49,20 @@ struct ShowRunCommand: AsyncAlignCommand {
 
     func execute() async throws {
         let stored = try StoredRuns.find(run, in: try file.openExisting())
-        let setup = try RunSetup(json: stored.config)
-        let results = try StoredRuns.results(of: stored)
-        let summary = RunSummary(strategy: setup.loop.strategy.rawValue, results: results,
-                                 budget: setup.loop.strategy == .selfAlign ? setup.loop.tries : 1)
+        let report = try RunReport(stored: stored)
         if json {
-            print(ResultsReport.json(setup: setup, summary: summary, results: results).canonicalString)
+            print(report.json.canonicalString)
             return
         }
-        print("run \(stored.runID) · created \(stored.createdAt) · \(stored.status)"
-              + (stored.finishedAt.map { " \($0)" } ?? "") + " · \(stored.events.count) events")
-        print(ResultsReport.text(setup: setup, summary: summary, results: results, showTasks: showTasks), terminator: "")
+        if let line = report.storedLine { print(line) }
+        print(report.text(showTasks: showTasks), terminator: "")
         if stored.status != "finished" {
-            printError("note: this run did not finish (\(stored.status)); \(results.count) of \(setup.taskIDs.count) tasks have results")
+            printError("note: this run did not finish (\(stored.status)); \(report.results.count) of \(report.configuration.taskIDs.count) tasks have results")
         }
     }
 }
 
-/// Finding stored runs and reading their results.
+/// Finding stored runs.
 enum StoredRuns {
     /// The run whose id is `id` or starts with it (uniquely).
     static func find(_ id: String, in store: CacheStore) throws -> StoredRun {
@@ -80,16 +76,5 @@ enum StoredRuns {
         }
         guard let run = try store.run(matches[0].runID) else { throw CacheError.notFound(what: "run \(id)") }
         return run
-    }
-
-    /// The task results of a run, in task order.
-    static func results(of run: StoredRun) throws -> [TaskResult] {
-        let order = (run.config["tasks"]?["ids"]?.arrayValue ?? []).compactMap(\.stringValue)
-        var byTask: [String: TaskResult] = [:]
-        for event in run.events where event.kind == "task_result" {
-            let result = try TaskResult(json: event.payload)
-            byTask[result.taskID] = result
-        }
-        return order.compactMap { byTask[$0] }
     }
 }

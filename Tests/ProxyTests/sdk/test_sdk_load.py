@@ -130,13 +130,16 @@ def test_x_align_run_groups_proxied_calls_for_align_costs(cache, upstream, start
                            default_headers={"X-Align-Run": "nightly-ci"})
         for text in ("one", "two", "one"):
             oa.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": text}])
+        # A stream's event is written when it ends, with the usage its last chunk carries.
+        list(oa.chat.completions.create(model="gpt-4o-mini", stream=True, stream_options={"include_usage": True},
+                                        messages=[{"role": "user", "content": "three"}]))
         assert proxy.stop() == 0
     status, out, err = align("costs", "nightly-ci", "--cache", cache, "--json")
     assert status == 0, err
     total = json.loads(out)["total"]
-    # Recorded live once (three calls: "one" twice is samples 0 and 1), then served from the cache.
-    assert total["calls"] == {"live": 3, "cache": 3}, total
+    # Recorded live once (four calls: "one" twice is samples 0 and 1), then served from the cache.
+    assert total["calls"] == {"live": 4, "cache": 4}, total
     assert total["tokens"]["cache"]["input"] > 0, total
     status, out, err = align("costs", "--all", "--cache", cache, "--json")
     assert status == 0, err
-    assert json.loads(out)["total"]["calls"]["live"] == 3
+    assert json.loads(out)["total"]["calls"]["live"] == 4

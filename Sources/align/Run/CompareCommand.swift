@@ -1,0 +1,67 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Recorder
+
+/// `align compare RUN… | --sweep ID`: stored runs side by side, with intervals, paired tests and costs.
+struct CompareCommand: AsyncAlignCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare stored runs on the same tasks: rates with 95% Wilson intervals, exact McNemar against a baseline, costs.",
+        discussion: """
+            One row per run: aligned, correct, false alignment, test validity, tries, pass@1, tokens, the cost of \
+            all its calls (at their own prices, or --prices-of MODEL's), cost per correct task, and against the \
+            baseline (--baseline RUN, else the first direct run) the correct tasks gained with the exact McNemar \
+            p-value on the tasks both ran, and the marginal cost of each task gained. Repeats of one configuration \
+            are summed up as mean ± sd.
+            """)
+
+    @OptionGroup var file: CacheFileOption
+    @Argument(help: "Run ids (unique prefixes will do).") var runs: [String] = []
+    @Option(help: "Compare every run of this sweep.") var sweep: String?
+    @Option(help: "The run the others are tested against (default: the first direct run).") var baseline: String?
+    @Option(help: "Also price every call at this model's prices.") var pricesOf: String?
+    @Option(help: ArgumentHelp("Prices overriding or extending the built-in table.", valueName: "file")) var prices: String?
+    @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Print CSV.") var csv = false
+
+    func execute() async throws {
+        guard runs.isEmpty != (sweep == nil) else {
+            throw CacheError.invalidArgument("give run ids or --sweep ID (one of the two)")
+        }
+        guard !(json && csv) else { throw CacheError.invalidArgument("--json and --csv exclude each other") }
+        let store = try file.openExisting()
+        let stored = try sweep.map { try SweepRuns.find($0, in: store) } ?? runs.map { try StoredRuns.find($0, in: store) }
+        let baselineID = try baseline.map { try StoredRuns.find($0, in: store).runID }
+        var all = stored
+        if let baselineID, !all.contains(where: { $0.runID == baselineID }), let run = try store.run(baselineID) {
+            all.insert(run, at: 0)
+        }
+        let comparison = try ComparisonReport.build(all, in: store, baseline: baselineID, priceModel: pricesOf,
+                                                    table: try PriceTable.load(overrides: prices))
+        if json {
+            print(comparison.json.canonicalString)
+        } else if csv {
+            print(comparison.csv(), terminator: "")
+        } else {
+            print(comparison.text(), terminator: "")
+        }
+    }
+}
+
+/// Finding a sweep's runs.
+enum SweepRuns {
+    /// The runs tagged with sweep `id` (or a unique prefix of it), in creation order, with their events.
+    static func find(_ id: String, in store: CacheStore) throws -> [StoredRun] {
+        let listed = try store.runs(includingEvents: false)
+        let sweeps = Set(listed.compactMap { $0.config["sweep"]?.stringValue })
+        let matching = sweeps.filter { $0 == id || $0.hasPrefix(id) }
+        guard let sweepID = matching.count == 1 ? matching.first : (sweeps.contains(id) ? id : nil) else {
+            if matching.isEmpty {
+                throw CacheError.notFound(what: "sweep \(id) (`align runs --cache \(store.path)` lists the runs and their sweeps)")
+            }
+            throw CacheError.invalidArgument("'\(id)' matches \(matching.count) sweeps: \(matching.sorted().prefix(3).joined(separator: ", ")) …")
+        }
+        return try listed.filter { $0.config["sweep"]?.stringValue == sweepID }.compactMap { try store.run($0.runID) }
+    }
+}

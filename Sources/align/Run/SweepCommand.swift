@@ -1,0 +1,79 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Recorder
+import Replay
+
+/// `align sweep --grid …`: every cell of a grid of levels, each a stored run tagged with the sweep's id.
+struct SweepCommand: AsyncAlignCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run a grid of configurations (strategy × tests × tries …) over the same tasks and cache.",
+        discussion: """
+            Each --grid NAME=V1,V2,… varies one level: strategy, tests, tries, judge, samples, test-samples. Every \
+            combination is a cell, run with the other options as `align run` takes them and stored as a run tagged \
+            with the sweep's id; a cell whose strategy does not use a level it sets is the same run as an earlier \
+            cell and is skipped, saying so. Cells share the cache, so calls one cell made cost the next nothing. \
+            Then the cells are compared as `align compare --sweep ID` does.
+            """)
+
+    @OptionGroup var file: CacheFileOption
+    @Option(help: ArgumentHelp("A level to vary: NAME=V1,V2,… (strategy, tests, tries, judge, samples, test-samples).", valueName: "grid"))
+    var grid: [String] = []
+    @OptionGroup var options: RunOptions
+    @Option(help: "Run every cell K times, each repeat numbering its calls apart.") var `repeat`: Int = 1
+    @Option(help: "Compare costs at this model's prices too.") var pricesOf: String?
+    @Flag(help: "No progress bar.") var noProgress = false
+
+    func execute() async throws {
+        guard !grid.isEmpty else { throw CacheError.invalidArgument("give at least one --grid NAME=V1,V2,…") }
+        guard `repeat` >= 1 else { throw CacheError.invalidArgument("--repeat must be positive") }
+        let options = try self.options.validated()
+        let selected = try options.selectedTasks()
+        let base = try options.configuration(for: selected)
+        let sweepID = "sweep-" + RunRunner.newRunID().dropFirst(4)
+        let cells = try SweepGrid(grid).cells(over: base, sweepID: sweepID)
+        let cacheMode = try options.cacheMode()
+        guard cacheMode != .off else { throw CacheError.invalidArgument("a sweep stores its cells: use a --mode other than off") }
+        let store = try CacheStore(path: try file.resolvedPath(), options: .init(createIfMissing: cacheMode != .replay))
+        let table = try PriceTable.load(overrides: options.prices)
+        let runnable = cells.filter { $0.skipped == nil }
+        for cell in runnable {                                   // before any cell runs
+            var last = cell.configuration
+            last.repeatIndex = `repeat` > 1 ? `repeat` : nil
+            try RunRunner.checkLog(for: last, mode: cacheMode)
+        }
+        printError("sweep \(sweepID) · \(runnable.count) cells (\(cells.count - runnable.count) skipped) × \(`repeat`) · \(selected.count) tasks · mode \(cacheMode.rawValue)")
+        var runIDs: [String] = []
+        var number = 0
+        for cell in cells {
+            if let reason = cell.skipped {
+                printError("skipped  \(cell.label): \(reason)")
+                continue
+            }
+            number += 1
+            for index in 1...`repeat` {
+                var configuration = cell.configuration
+                if `repeat` > 1 { configuration.repeatIndex = index }
+                let started = ContinuousClock.now
+                let (runID, report) = try await RunPrinter.record(configuration, tasks: selected, mode: cacheMode,
+                                                                  store: store, retries: options.retries, prices: table,
+                                                                  progress: !noProgress, quiet: true)
+                runIDs.append(runID)
+                let seconds = (ContinuousClock.now - started).seconds
+                printError("cell \(number)/\(runnable.count)\(`repeat` > 1 ? " #\(index)" : "") \(cell.label): run \(runID) · correct \(report.summary.correct)/\(report.summary.tasks) · "
+                    + String(format: "%.2f s", seconds))
+            }
+        }
+        let runs = try runIDs.compactMap { try store.run($0) }
+        let comparison = try ComparisonReport.build(runs, in: store, priceModel: pricesOf, table: table)
+        print("sweep \(sweepID)")
+        print(comparison.text(), terminator: "")
+        printError("stored as sweep \(sweepID) in \(store.path): `align compare --sweep \(sweepID)`, `align replay --sweep \(sweepID)`")
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
