@@ -12,6 +12,7 @@ struct SDKTests {
         "test_sdk_load.py::test_the_key_reaches_the_upstream_but_no_byte_of_the_cache_its_wal_or_an_export",
         "test_sdk_load.py::test_sigkill_during_a_recording_burst_loses_no_answer_a_client_received",
         "test_sdk_load.py::test_x_align_run_groups_proxied_calls_for_align_costs",
+        "test_sdk_load.py::test_sigterm_finishes_the_calls_in_flight_and_keeps_them",
         // The README's example suite, recorded then replayed offline, as CI runs it.
         "test_example_pytest.py",
     ])

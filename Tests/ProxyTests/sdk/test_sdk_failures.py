@@ -94,3 +94,25 @@ def test_an_sdk_retry_after_a_rate_limit_is_the_same_sample_so_replay_finds_it(u
     replaying = start_proxy("replay")
     oa = openai.OpenAI(base_url=replaying.url + "/v1", api_key=FAKE_KEY, max_retries=0)
     assert oa.chat.completions.create(model="gpt-4o-mini", messages=ask).model_dump() == answer
+
+
+def test_member_names_that_differ_only_in_normalisation_are_recorded_and_replayed(upstream, start_proxy):
+    import urllib.request
+
+    # Valid JSON with two distinct members under RFC 8785: "\u00e9" and "e\u0301".
+    body = ('{"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}], '
+            '"metadata": {"\u00e9": "precomposed", "e\u0301": "combining"}}').encode()
+
+    def post(url):
+        request = urllib.request.Request(url + "/v1/chat/completions", data=body, method="POST",
+                                         headers={"content-type": "application/json"})
+        with urllib.request.urlopen(request) as answer:
+            return answer.headers["x-align-source"], answer.read()
+
+    recording = start_proxy("record", upstream)
+    source, recorded = post(recording.url)
+    assert source == "live"
+    recording.stop()
+    replaying = start_proxy("replay")
+    source, replayed = post(replaying.url)
+    assert (source, replayed) == ("cache", recorded)

@@ -143,3 +143,29 @@ def test_x_align_run_groups_proxied_calls_for_align_costs(cache, upstream, start
     status, out, err = align("costs", "--all", "--cache", cache, "--json")
     assert status == 0, err
     assert json.loads(out)["total"]["calls"]["live"] == 4
+
+
+def test_sigterm_finishes_the_calls_in_flight_and_keeps_them(cache, upstream, start_proxy):
+    proxy = start_proxy("record", upstream)
+    results = {}
+
+    def slow(name):
+        client = openai.OpenAI(base_url=proxy.url + "/v1", api_key=FAKE_KEY, max_retries=0)
+        results[name] = client.chat.completions.create(
+            model="gpt-4o-mini", messages=[{"role": "user", "content": "SLOW %s" % name}]).model_dump()
+
+    threads = [threading.Thread(target=slow, args=(name,)) for name in ("a", "b", "c")]
+    for thread in threads:
+        thread.start()
+    while upstream.calls()["total"] < 3:  # the fake holds each for 0.4 s: all three are in flight now
+        time.sleep(0.01)
+    assert proxy.stop(signal.SIGTERM) == 0
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["a", "b", "c"]
+    replaying = start_proxy("replay")
+    client = openai.OpenAI(base_url=replaying.url + "/v1", api_key=FAKE_KEY, max_retries=0)
+    for name, answer in results.items():
+        again = client.chat.completions.create(model="gpt-4o-mini",
+                                               messages=[{"role": "user", "content": "SLOW %s" % name}])
+        assert again.model_dump() == answer
