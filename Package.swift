@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Replay", targets: ["Replay"]),
         .library(name: "Engine", targets: ["Engine"]),
         .library(name: "Proxy", targets: ["Proxy"]),
+        .library(name: "PostgresStore", targets: ["PostgresStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -19,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // System libraries: Debian's libsqlite3-dev and zlib1g-dev.
@@ -35,6 +37,11 @@ let package = Package(
             ],
             // Compiled into the binary: align needs no resource bundle beside it to know its prices.
             resources: [.embedInCode("Prices/prices.json")]
+        ),
+        // The PostgreSQL backend of the store protocols: a target of its own, so that the Recorder stays free of NIO.
+        .target(
+            name: "PostgresStore",
+            dependencies: ["Recorder", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .target(
             name: "Replay",
@@ -55,19 +62,22 @@ let package = Package(
         .executableTarget(
             name: "align",
             dependencies: [
-                "Engine", "Proxy", "Replay", "Recorder",
+                "Engine", "Proxy", "Replay", "Recorder", "PostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // A child process for the crash-safety and concurrency tests: records interactions in a loop.
-        .executableTarget(name: "recorder-stress", dependencies: ["Recorder", "TestSupport"], path: "Tests/Support/recorder-stress"),
-        .target(name: "TestSupport", dependencies: ["Recorder", "Replay"], path: "Tests/Support/TestSupport"),
+        .executableTarget(name: "recorder-stress", dependencies: ["Recorder", "PostgresStore", "TestSupport"],
+                          path: "Tests/Support/recorder-stress"),
+        .target(name: "TestSupport", dependencies: ["Recorder", "Replay", "PostgresStore"], path: "Tests/Support/TestSupport"),
 
         .testTarget(name: "RecorderTests", dependencies: ["Recorder", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "TestSupport"]),
         // sdk/ holds the pytest cases the suite runs with the official SDKs.
         .testTarget(name: "ProxyTests", dependencies: ["Proxy", "Replay", "Recorder", "TestSupport"], exclude: ["sdk"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Replay", "Recorder", "TestSupport"]),
-        .testTarget(name: "alignTests", dependencies: ["Recorder", "TestSupport"]),
+        .testTarget(name: "alignTests", dependencies: ["Recorder", "PostgresStore", "TestSupport"]),
+        // The store contract, run against the SQLite file and a PostgreSQL database; PostgreSQL's own behaviour.
+        .testTarget(name: "PostgresStoreTests", dependencies: ["Recorder", "PostgresStore", "TestSupport"]),
     ]
 )

@@ -11,6 +11,8 @@ let package = Package(
         .package(name: "SelfAlign", path: ".."),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         // zlib for the GRDB variant's inflate (Debian's zlib1g-dev), as the root package's CZlib does.
@@ -35,6 +37,16 @@ let package = Package(
                 .product(name: "Recorder", package: "SelfAlign"),
                 .product(name: "Replay", package: "SelfAlign"),
                 .product(name: "Engine", package: "SelfAlign"),
+            ]
+        ),
+        // The store seam and the PostgreSQL backend beside SQLite: hit latency, inserts, concurrent writers.
+        .executableTarget(
+            name: "store-benchmark",
+            dependencies: [
+                .product(name: "Recorder", package: "SelfAlign"),
+                .product(name: "PostgresStore", package: "SelfAlign"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The Engine issue's figure: per-execution cost of the sandbox, against a bare Python start.

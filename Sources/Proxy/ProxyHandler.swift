@@ -68,19 +68,19 @@ struct ProxyHandler: Sendable {
         // for a stream.
         let model = (try? JSONValue(parsing: body))?["model"]?.stringValue
         let format = route.format
-        let log: @Sendable (TokenUsage) throws -> Void = { usage in
-            try runLog.record(runID: runID, scope: scopeName, provider: format.provider, model: model, reply: reply,
+        let log: @Sendable (TokenUsage) async throws -> Void = { usage in
+            try await runLog.record(runID: runID, scope: scopeName, provider: format.provider, model: model, reply: reply,
                               usage: usage)
         }
         if case .body(let bytes) = reply.content {
             do {
-                try log(format.summary(ofBody: bytes).usage)
+                try await log(format.summary(ofBody: bytes).usage)
             } catch {
                 return Self.failure(route.family, status: 500, type: "cache_error",
                                     message: "the call was answered but its run event could not be stored: \(error)")
             }
         }
-        return Self.response(reply, onStreamEnd: { events in try log(format.summary(ofEvents: events).usage) })
+        return Self.response(reply, onStreamEnd: { events in try await log(format.summary(ofEvents: events).usage) })
     }
 
     /// Whether the client asked for a stream: `"stream": true` at the top of the body.
@@ -90,7 +90,7 @@ struct ProxyHandler: Sendable {
         return (try? JSONValue(parsing: body))?["stream"]?.boolValue == true
     }
 
-    static func response(_ reply: ModelReply, onStreamEnd: (@Sendable ([StreamEvent]) throws -> Void)? = nil)
+    static func response(_ reply: ModelReply, onStreamEnd: (@Sendable ([StreamEvent]) async throws -> Void)? = nil)
         -> Response
     {
         var fields = HTTPFields()
@@ -112,7 +112,7 @@ struct ProxyHandler: Sendable {
                     if onStreamEnd != nil { seen.append(event) }
                     try await writer.write(ByteBuffer(bytes: event.wireBytes))
                 }
-                try onStreamEnd?(seen)
+                try await onStreamEnd?(seen)
                 try await writer.finish(nil)
             })
         }

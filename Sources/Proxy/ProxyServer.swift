@@ -18,7 +18,7 @@ public struct ProxyServer: Sendable {
     /// - Parameters:
     ///   - transport: the recording transport every call goes through (its mode decides record, replay, …).
     ///   - store: where `X-Align-Run` groups calls into runs; nil to ignore the header (as in `off` mode).
-    public init(configuration: ProxyConfiguration, transport: RecordingTransport, store: CacheStore?) {
+    public init(configuration: ProxyConfiguration, transport: RecordingTransport, store: (any RunStore)?) {
         self.configuration = configuration
         handler = ProxyHandler(configuration: configuration, transport: transport,
                                runLog: store.map(ProxyRunLog.init(store:)))

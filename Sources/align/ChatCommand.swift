@@ -50,8 +50,8 @@ struct ChatCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let priceTable = try PriceTable.load(overrides: prices)
         let cacheMode = try CacheMode.resolve(option: mode, environment: environment)
-        let store: CacheStore? = cacheMode == .off ? nil
-            : try CacheStore(path: try file.resolvedPath(), options: .init(createIfMissing: cacheMode != .replay))
+        let store: (any CacheBackend)? = cacheMode == .off ? nil
+            : try await file.open(createIfMissing: cacheMode != .replay)
         let upstream = CredentialCheckingUpstream.checking(
             RetryingUpstream(HTTPClientUpstream(), policy: .init(maxAttempts: max(1, retries + 1))), provider: provider)
         let transport = try RecordingTransport(mode: cacheMode, store: store, upstream: upstream,

@@ -16,8 +16,12 @@ enum ExitStatus: Int32 {
     case badInput = 65
     /// Stored data failed its check.
     case corrupt = 66
-    /// The store could not be read or written (lock timeout, disk, SQLite).
+    /// The store could not be read or written (lock timeout, disk, SQLite, the database server).
     case storeFailure = 74
+    /// The cache's database server could not be reached (refused, unknown host, no such database).
+    case unavailable = 69
+    /// The cache's database server refused the credentials.
+    case accessDenied = 77
     /// A strict replay asked for a call that was never recorded.
     case replayMiss = 3
     /// The provider answered with an error status (after retries), or could not be reached.
@@ -58,7 +62,9 @@ enum ExitStatus: Int32 {
         case .fileNotFound, .notACache, .newerSchema, .malformedExport, .notFound: return .badInput
         case .invalidArgument: return .usage
         case .corruptBlob: return .corrupt
-        case .busy, .sqlite, .io: return .storeFailure
+        case .busy, .backend, .io: return .storeFailure
+        case .unreachable: return .unavailable
+        case .accessDenied: return .accessDenied
         }
     }
 }

@@ -38,8 +38,8 @@ struct ProxyCommand: AsyncAlignCommand {
         let priceTable = try PriceTable.load(overrides: prices)
         let cacheMode = try CacheMode.resolve(option: mode, environment: environment)
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
-        let store: CacheStore? = cacheMode == .off ? nil
-            : try CacheStore(path: try file.resolvedPath(), options: .init(createIfMissing: cacheMode != .replay))
+        let store: (any CacheBackend)? = cacheMode == .off ? nil
+            : try await file.open(createIfMissing: cacheMode != .replay)
         // No retries here: the client's SDK retries what it sees fail, and its retry is the same sample.
         let transport = try RecordingTransport(mode: cacheMode, store: store, upstream: HTTPClientUpstream(),
                                                replayTiming: replayTiming, priceTableVersion: priceTable.version,
@@ -52,7 +52,8 @@ struct ProxyCommand: AsyncAlignCommand {
         try await server.run { host, port in
             let shown = host.contains(":") ? "[\(host)]" : host
             FileHandle.standardOutput.write(Data("listening on http://\(shown):\(port)\n".utf8))
-            FileHandle.standardError.write(Data("align proxy: mode \(cacheMode.rawValue), cache \(store?.path ?? "none")\n".utf8))
+            let cache = cacheMode == .off ? "none" : (try? file.resolvedPath()).map(printable) ?? "?"
+            FileHandle.standardError.write(Data("align proxy: mode \(cacheMode.rawValue), cache \(cache)\n".utf8))
         }
         FileHandle.standardError.write(Data("align proxy: stopped\n".utf8))
     }

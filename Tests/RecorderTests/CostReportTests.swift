@@ -78,8 +78,8 @@ struct CostReportTests {
         return store
     }
 
-    @Test func aRunSpendsWhatItsLiveCallsCost() throws {
-        let report = try CostReport.run("r1", in: try twoRuns(), table: table, by: [.task, .try, .phase])
+    @Test func aRunSpendsWhatItsLiveCallsCost() async throws {
+        let report = try await CostReport.run("r1", in: try twoRuns(), table: table, by: [.task, .try, .phase])
         // 195 + 105 + 1780 = 2080 µ$.
         #expect(report.total.spent.description == "0.00208")
         #expect(report.total.saved == .zero)
@@ -94,19 +94,19 @@ struct CostReportTests {
         #expect(report.total.tokens.output == 350)
     }
 
-    @Test func aRunReplayedFromTheCacheSpendsNothingAndSavesWhatTheRecordingSpent() throws {
+    @Test func aRunReplayedFromTheCacheSpendsNothingAndSavesWhatTheRecordingSpent() async throws {
         let store = try twoRuns()
-        let replay = try CostReport.run("r2", in: store, table: table)
+        let replay = try await CostReport.run("r2", in: store, table: table)
         #expect(replay.total.spent == .zero)
         #expect(replay.total.liveCalls == 0)
         #expect(replay.total.cacheCalls == 3)
         #expect(replay.total.saved.description == "0.00208")
-        #expect(replay.total.saved == (try CostReport.run("r1", in: store, table: table)).total.spent)
+        #expect(replay.total.saved == (try await CostReport.run("r1", in: store, table: table)).total.spent)
         // Priced at the day the calls were recorded (2026-11-01), not the day of the replay.
         #expect(replay.calls.allSatisfy { $0.record.recordedAt.hasPrefix("2026-11-01") })
 
         // The whole cache: each call spent once when recorded; the replay's three saved.
-        let all = try CostReport.all(in: store, table: table, by: [.run])
+        let all = try await CostReport.all(in: store, table: table, by: [.run])
         #expect(all.total.spent.description == "0.00208")
         #expect(all.total.saved.description == "0.00208")
         #expect(all.groups.map(\.values) == [["r1"], ["r2"]])
@@ -114,10 +114,10 @@ struct CostReportTests {
         #expect(all.groups[1].summary.saved.description == "0.00208")
     }
 
-    @Test func sumsEqualThePerCallFiguresAddedUp() throws {
+    @Test func sumsEqualThePerCallFiguresAddedUp() async throws {
         let store = try twoRuns()
-        for report in [try CostReport.run("r1", in: store, table: table, by: [.model, .phase]),
-                       try CostReport.all(in: store, table: table, by: CostDimension.allCases)]
+        for report in [try await CostReport.run("r1", in: store, table: table, by: [.model, .phase]),
+                       try await CostReport.all(in: store, table: table, by: CostDimension.allCases)]
         {
             let live = report.calls.filter { $0.record.source == .live }.compactMap { $0.pricing.cost?.total }
             let cache = report.calls.filter { $0.record.source == .cache }.compactMap { $0.pricing.cost?.total }
@@ -134,7 +134,7 @@ struct CostReportTests {
         }
     }
 
-    @Test func anUnknownModelIsFlaggedAndLeftOutOfTheSums() throws {
+    @Test func anUnknownModelIsFlaggedAndLeftOutOfTheSums() async throws {
         let store = try CacheStore(path: directory.path("u.sqlite"))
         let known = try record(store, marker: "a", model: "gpt-3.5-turbo-1106", usage: TokenUsage(input: 100, output: 10),
                                at: "2026-11-01", phase: "code", source: .live)
@@ -145,7 +145,7 @@ struct CostReportTests {
                                           RunEvent(sequence: 0, kind: "model_call", taskID: "t", tryNumber: 1, payload: known),
                                           RunEvent(sequence: 1, kind: "model_call", taskID: "t", tryNumber: 1, payload: unknown),
                                       ]))
-        let report = try CostReport.run("u", in: store, table: table)
+        let report = try await CostReport.run("u", in: store, table: table)
         // gpt-3.5-turbo-1106 $1 / $2: 100 + 20 = 120 µ$; the unknown model adds nothing and is counted as unpriced.
         #expect(report.total.spent.description == "0.00012")
         #expect(report.total.unpricedLive == 1)
@@ -154,8 +154,8 @@ struct CostReportTests {
         #expect(report.groups.first { $0.values == ["my-finetune-v7"] }?.summary.spent == .zero)
     }
 
-    @Test func repriceAppliesAnotherModelsPricesToTheSameUsage() throws {
-        let report = try CostReport.run("r1", in: try twoRuns(), table: table, reprice: "gpt-4o")
+    @Test func repriceAppliesAnotherModelsPricesToTheSameUsage() async throws {
+        let report = try await CostReport.run("r1", in: try twoRuns(), table: table, reprice: "gpt-4o")
         // At gpt-4o ($2.50 / $1.25 cached / $10; no cache-write rate, so writes are priced as input):
         //   800 × 2.5 + 200 × 1.25 + 100 × 10 = 2000 + 250 + 1000 = 3250
         //   500 × 2.5 + 50 × 10 = 1250 + 500 = 1750
@@ -165,17 +165,17 @@ struct CostReportTests {
         #expect(report.total.spent.description == "0.00208")
     }
 
-    @Test func anUnknownRunIsAClearError() throws {
+    @Test func anUnknownRunIsAClearError() async throws {
         let store = try twoRuns()
-        #expect(throws: CostAuditError.unknownRun(id: "nope", available: ["r1", "r2"])) {
-            try CostReport.run("nope", in: store, table: table)
+        await #expect(throws: CostAuditError.unknownRun(id: "nope", available: ["r1", "r2"])) {
+            try await CostReport.run("nope", in: store, table: table)
         }
     }
 
-    @Test func exportsAreStableAndAgreeWithTheSums() throws {
+    @Test func exportsAreStableAndAgreeWithTheSums() async throws {
         let store = try twoRuns()
-        let first = try CostReport.all(in: store, table: table, by: [.run, .model])
-        let second = try CostReport.all(in: store, table: table, by: [.run, .model])
+        let first = try await CostReport.all(in: store, table: table, by: [.run, .model])
+        let second = try await CostReport.all(in: store, table: table, by: [.run, .model])
         #expect(first.jsonValue.canonicalBytes == second.jsonValue.canonicalBytes)
         #expect(first.csv == second.csv)
         let lines = first.csv.split(separator: "\n").map(String.init)

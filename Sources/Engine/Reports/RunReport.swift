@@ -47,9 +47,11 @@ public struct RunReport: Sendable {
     }
 
     /// The same report with the cost of run `runID`'s model calls in `store`, priced by `table`.
-    public func priced(_ runID: String, in store: CacheStore, table: PriceTable) throws -> RunReport {
+    public func priced(_ runID: String, in store: any InteractionStore & RunStore, table: PriceTable) async throws
+        -> RunReport
+    {
         var report = self
-        report.cost = try CostReport.run(runID, in: store, table: table).total
+        report.cost = try await CostReport.run(runID, in: store, table: table).total
         return report
     }
 }

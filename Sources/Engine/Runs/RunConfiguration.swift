@@ -25,6 +25,8 @@ public struct RunConfiguration: Sendable, Equatable {
     /// The sweep this run is a cell of, and the cell's label (`strategy=codet tests=3`).
     public var sweepID: String?
     public var cell: String?
+    /// Which shard of the selected tasks this run is (nil: the whole run); `taskIDs` are then the shard's.
+    public var shard: RunShard?
 
     /// Builds a configuration.
     public init(tasksPath: String, tasksDigest: String, taskIDs: [String], provider: ProviderKind, logPath: String?,
@@ -54,7 +56,7 @@ public struct RunConfiguration: Sendable, Equatable {
     /// The first sample index of this run's calls in each task's scope.
     public var firstSampleIndex: Int { ((repeatIndex ?? 1) - 1) * repeatStride }
 
-    /// The stored form; the repeat and sweep members only where set, so runs made before them keep their bytes.
+    /// The stored form; the repeat, sweep and shard members only where set, so runs made before them keep their bytes.
     public var json: JSONValue {
         var members: [String: JSONValue] = [
             "tasks": ["file": .string(tasksPath), "sha256": .string(tasksDigest), "ids": .array(taskIDs.map(JSONValue.string))],
@@ -65,6 +67,7 @@ public struct RunConfiguration: Sendable, Equatable {
         if let repeatIndex { members["repeat"] = .number(Double(repeatIndex)) }
         if let sweepID { members["sweep"] = .string(sweepID) }
         if let cell { members["cell"] = .string(cell) }
+        if let shard { members["shard"] = shard.json }
         return .object(members)
     }
 
@@ -83,6 +86,7 @@ public struct RunConfiguration: Sendable, Equatable {
                   formatModel: json["format_model"]?.stringValue, jobs: json["jobs"]?.intValue ?? 1,
                   repeatIndex: json["repeat"]?.intValue, sweepID: json["sweep"]?.stringValue,
                   cell: json["cell"]?.stringValue)
+        if let shard = json["shard"], shard != .null { self.shard = try RunShard(json: shard) }
     }
 
     /// SHA-256 of a file's bytes, hex.

@@ -18,7 +18,7 @@ public struct RunReplay: Sendable {
     /// `jobs` overrides the tasks at a time (results do not depend on it).
     /// - Throws: `TaskFileError` when the task file changed; `ReplayMiss` / `ExecutionReplayMiss` when something
     ///   was never recorded; `RunConfigurationError` for an unreadable configuration.
-    public static func replay(_ run: StoredRun, from store: CacheStore, tasksPath: String? = nil, jobs: Int? = nil,
+    public static func replay(_ run: StoredRun, from store: any CacheBackend, tasksPath: String? = nil, jobs: Int? = nil,
                               reexecute: Bool = false,
                               progress: @Sendable (RunProgress) -> Void = { _ in }) async throws -> RunReplay
     {

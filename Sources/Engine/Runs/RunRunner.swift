@@ -12,8 +12,8 @@ public struct RunRunner: Sendable {
     public let protections: String
     /// Executions through the cache (its `differences` after a `reexecute` run).
     public let executor: RecordingExecutor
-    /// The cache runs and their events are stored in (nil in mode `off`).
-    public let store: CacheStore?
+    /// The cache runs and their events are stored in (nil in mode `off`): a file or a shared database.
+    public let store: (any CacheBackend)?
     let loop: AlignmentLoop
 
     /// Wires a run.
@@ -22,7 +22,7 @@ public struct RunRunner: Sendable {
     ///   - reexecute: run every execution in the sandbox again, collecting outcomes that differ.
     /// - Throws: `RunConfigurationError` when the configuration cannot run (no base URL for openai-compatible, a
     ///   log with fewer outputs than the strategy asks for); `CacheError` when a mode needs a cache and has none.
-    public init(configuration: RunConfiguration, mode: CacheMode, store: CacheStore?, retries: Int = 4,
+    public init(configuration: RunConfiguration, mode: CacheMode, store: (any CacheBackend)?, retries: Int = 4,
                 reexecute: Bool = false, prices: PriceTable = .builtIn) throws
     {
         self.configuration = configuration
@@ -82,8 +82,8 @@ public struct RunRunner: Sendable {
                        progress: @Sendable (RunProgress) -> Void = { _ in },
                        finished: (TaskRun) async throws -> Void = { _ in }) async throws -> RunReport
     {
-        try store?.recordRun(StoredRun(runID: runID, createdAt: Timestamp.string(from: createdAt), status: "running",
-                                       config: configuration.json))
+        _ = try await store?.recordRun(StoredRun(runID: runID, createdAt: Timestamp.string(from: createdAt),
+                                                 status: "running", config: configuration.json))
         var sequence = 0
         let taskRuns: [TaskRun]
         do {
@@ -92,14 +92,14 @@ public struct RunRunner: Sendable {
                 guard let store else { return }
                 let events = taskRun.runEvents(after: sequence)
                 sequence += events.count
-                try store.appendRunEvents(events, to: runID)
+                try await store.appendRunEvents(events, to: runID)
             }
         } catch {
-            try? store?.finishRun(runID, status: "failed", summary: ["error": .string("\(error)")])
+            try? await store?.finishRun(runID, status: "failed", summary: ["error": .string("\(error)")], at: Date())
             throw error
         }
         let report = RunReport(configuration: configuration, results: taskRuns.map(\.result))
-        try store?.finishRun(runID, status: "finished", summary: report.summary.json)
+        try await store?.finishRun(runID, status: "finished", summary: report.summary.json, at: Date())
         return report
     }
 

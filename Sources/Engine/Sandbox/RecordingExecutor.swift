@@ -11,7 +11,7 @@ public final class RecordingExecutor: CodeExecutor {
     /// The mode.
     public let mode: CacheMode
     /// The cache (nil only in `off` mode).
-    public let store: CacheStore?
+    public let store: (any ExecutionStore)?
     /// Where misses (and re-executions) run.
     public let live: any CodeExecutor
     /// Run hits again and compare.
@@ -20,7 +20,7 @@ public final class RecordingExecutor: CodeExecutor {
 
     /// Builds a recording executor.
     /// - Throws: `CacheError.invalidArgument` when a mode other than `off` has no cache.
-    public init(mode: CacheMode, store: CacheStore?, live: any CodeExecutor, reexecute: Bool = false)
+    public init(mode: CacheMode, store: (any ExecutionStore)?, live: any CodeExecutor, reexecute: Bool = false)
         throws(CacheError)
     {
         if mode != .off && store == nil {
@@ -47,7 +47,7 @@ public final class RecordingExecutor: CodeExecutor {
         case .refresh:
             return try await runAndStore(request, key: key, input: input, policy: .replace)
         case .replay, .record:
-            if let stored = try store!.execution(key) {
+            if let stored = try await store!.execution(key) {
                 let outcome = try Self.decode(stored.result)
                 if reexecute {
                     let current = try await runLive(request, key: key).execution.outcome
@@ -73,7 +73,7 @@ public final class RecordingExecutor: CodeExecutor {
             members["python"] = pythonVersion.map(JSONValue.string) ?? .null
             result = .object(members)
         }
-        try store!.recordExecution(ExecutionRecord(
+        _ = try await store!.recordExecution(ExecutionRecord(
             key: key, runner: PythonHarness.version, input: input, result: result.canonicalBytes,
             status: execution.outcome.statusWord,
             durationMilliseconds: Double(duration.components.seconds) * 1000

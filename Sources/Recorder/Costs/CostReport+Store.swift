@@ -2,27 +2,28 @@
 extension CostReport {
     /// The audit of one run: each `model_call` event, live ones spent and cache-served ones saved.
     /// - Throws: `CostAuditError.unknownRun` when no run has the id; `CacheError` when the cache cannot be read.
-    public static func run(_ runID: String, in store: CacheStore, table: PriceTable, reprice: String? = nil,
-                           by dimensions: [CostDimension] = [.model]) throws -> CostReport
+    public static func run(_ runID: String, in store: any InteractionStore & RunStore, table: PriceTable,
+                           reprice: String? = nil, by dimensions: [CostDimension] = [.model]) async throws -> CostReport
     {
-        guard let run = try store.run(runID) else {
-            throw CostAuditError.unknownRun(id: runID, available: try store.runs(includingEvents: false).prefix(10).map(\.runID))
+        guard let run = try await store.run(runID) else {
+            throw CostAuditError.unknownRun(id: runID, available: try await store.runs(includingEvents: false).prefix(10)
+                .map(\.runID))
         }
-        let recorded = try recordedByKey(store)
+        let recorded = try await recordedByKey(store)
         return CostReport(scope: "run \(runID)", records: try modelCalls(of: run, recorded: recorded), table: table,
                           reprice: reprice, by: dimensions)
     }
 
     /// The audit of the whole cache: every recorded call once, as spent when it was recorded (attributed to the run
     /// that recorded it, if any), and every cache-served `model_call` of every run as saved.
-    public static func all(in store: CacheStore, table: PriceTable, reprice: String? = nil,
-                           by dimensions: [CostDimension] = [.model]) throws -> CostReport
+    public static func all(in store: any InteractionStore & RunStore, table: PriceTable, reprice: String? = nil,
+                           by dimensions: [CostDimension] = [.model]) async throws -> CostReport
     {
-        let calls = try store.recordedCalls()
+        let calls = try await store.recordedCalls()
         let recorded = Dictionary(calls.map { ($0.key.description, $0) }) { first, _ in first }
         var recordedBy: [String: CallRecord] = [:]
         var served: [CallRecord] = []
-        for run in try store.runs() {
+        for run in try await store.runs(includingEvents: true) {
             for record in try modelCalls(of: run, recorded: recorded) {
                 if record.source == .live {
                     if recordedBy[record.key] == nil { recordedBy[record.key] = record }
@@ -41,8 +42,8 @@ extension CostReport {
         return CostReport(scope: "all", records: spent + served, table: table, reprice: reprice, by: dimensions)
     }
 
-    static func recordedByKey(_ store: CacheStore) throws -> [String: RecordedCall] {
-        Dictionary(try store.recordedCalls().map { ($0.key.description, $0) }) { first, _ in first }
+    static func recordedByKey(_ store: any InteractionStore) async throws -> [String: RecordedCall] {
+        Dictionary(try await store.recordedCalls().map { ($0.key.description, $0) }) { first, _ in first }
     }
 
     /// A run's `model_call` events as calls to price. The date and model come from the stored interaction when it

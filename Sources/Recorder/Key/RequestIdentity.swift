@@ -62,7 +62,7 @@ public struct RequestIdentity: Sendable, Hashable {
     }
 
     /// Rebuilds an identity from stored parts whose body is already canonical; used to re-check stored keys.
-    init(provider: String, method: String, path: String, keyHeaders: [String: String], canonicalBody: [UInt8],
+    package init(provider: String, method: String, path: String, keyHeaders: [String: String], canonicalBody: [UInt8],
          sampleIndex: Int) throws(RequestIdentityError)
     {
         guard !provider.isEmpty else { throw .emptyPart("provider") }

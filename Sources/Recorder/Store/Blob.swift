@@ -1,11 +1,11 @@
 /// How a blob's bytes are kept on disk.
-enum BlobCodec: Int64 {
+package enum BlobCodec: Int64 {
     /// Stored as is: used when zlib would not make the bytes smaller.
     case identity = 0
     /// A zlib (RFC 1950) stream.
     case zlib = 1
 
-    var name: String {
+    package var name: String {
         switch self {
         case .identity: "identity"
         case .zlib: "zlib"
@@ -14,24 +14,24 @@ enum BlobCodec: Int64 {
 }
 
 /// A blob ready to be written: hashed, and compressed unless it turns out to be stored already.
-struct PreparedBlob {
-    let hash: CacheKey
-    let raw: [UInt8]
+package struct PreparedBlob {
+    package let hash: CacheKey
+    package let raw: [UInt8]
 
-    init(_ raw: [UInt8]) {
+    package init(_ raw: [UInt8]) {
         self.raw = raw
         self.hash = CacheKey(hashing: raw)
     }
 
     /// The codec and bytes to store: zlib when it saves space, the raw bytes otherwise.
-    func encoded() throws -> (codec: BlobCodec, data: [UInt8]) {
+    package func encoded() throws -> (codec: BlobCodec, data: [UInt8]) {
         let compressed = try raw.withUnsafeBytes { try Zlib.compress($0) }
         return compressed.count < raw.count ? (.zlib, compressed) : (.identity, raw)
     }
 }
 
 /// Decodes stored blob bytes and proves them against their hash; nothing unproven leaves this function.
-func decodeBlob(hash: [UInt8], codec: Int64, rawSize: Int, data: UnsafeRawBufferPointer, owner: @autoclosure () -> String)
+package func decodeBlob(hash: [UInt8], codec: Int64, rawSize: Int, data: UnsafeRawBufferPointer, owner: @autoclosure () -> String)
     throws(CacheError) -> [UInt8]
 {
     // Named only when something is wrong: the hit path should not format a hash it never shows.

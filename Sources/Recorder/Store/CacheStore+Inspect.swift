@@ -9,6 +9,15 @@ public struct CacheStats: Sendable, Equatable, Codable {
         public var interactions: Int
         public var inputTokens: Int
         public var outputTokens: Int
+
+        /// Builds the value from its members.
+        package init(provider: String, model: String?, interactions: Int, inputTokens: Int, outputTokens: Int) {
+            self.provider = provider
+            self.model = model
+            self.interactions = interactions
+            self.inputTokens = inputTokens
+            self.outputTokens = outputTokens
+        }
     }
 
     public var schemaVersion: Int
@@ -30,6 +39,24 @@ public struct CacheStats: Sendable, Equatable, Codable {
     public var oldest: String?
     public var newest: String?
     public var byModel: [ModelCount]
+
+    /// Builds the value from its members.
+    package init(schemaVersion: Int, interactions: Int, streamedInteractions: Int, executions: Int, runs: Int, runEvents: Int, blobs: Int, blobRawBytes: Int, blobStoredBytes: Int, referencedRawBytes: Int, fileBytes: Int, oldest: String?, newest: String?, byModel: [ModelCount]) {
+        self.schemaVersion = schemaVersion
+        self.interactions = interactions
+        self.streamedInteractions = streamedInteractions
+        self.executions = executions
+        self.runs = runs
+        self.runEvents = runEvents
+        self.blobs = blobs
+        self.blobRawBytes = blobRawBytes
+        self.blobStoredBytes = blobStoredBytes
+        self.referencedRawBytes = referencedRawBytes
+        self.fileBytes = fileBytes
+        self.oldest = oldest
+        self.newest = newest
+        self.byModel = byModel
+    }
 }
 
 /// One line of `align cache ls`.
@@ -48,6 +75,24 @@ public struct InteractionSummary: Sendable, Equatable, Codable {
     public var responseBytes: Int
     public var latencyMilliseconds: Double
     public var recordedAt: String
+
+    /// Builds the value from its members.
+    package init(key: String, provider: String, model: String?, method: String, endpoint: String, sampleIndex: Int, status: Int, streamed: Bool, inputTokens: Int?, outputTokens: Int?, requestBytes: Int, responseBytes: Int, latencyMilliseconds: Double, recordedAt: String) {
+        self.key = key
+        self.provider = provider
+        self.model = model
+        self.method = method
+        self.endpoint = endpoint
+        self.sampleIndex = sampleIndex
+        self.status = status
+        self.streamed = streamed
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+        self.requestBytes = requestBytes
+        self.responseBytes = responseBytes
+        self.latencyMilliseconds = latencyMilliseconds
+        self.recordedAt = recordedAt
+    }
 }
 
 /// Which interactions a listing or a prune concerns; every criterion that is set must hold.

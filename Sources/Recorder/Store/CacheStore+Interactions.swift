@@ -143,17 +143,17 @@ extension CacheStore {
 }
 
 /// An interaction made ready to store: redacted, encoded and hashed, outside any lock.
-struct PreparedInteraction {
-    let interaction: Interaction
-    let request: PreparedBlob
-    let response: PreparedBlob
-    let responseKind: Int64
-    let responseHeaders: [String: String]
-    let recordedAt: String
+package struct PreparedInteraction {
+    package let interaction: Interaction
+    package let request: PreparedBlob
+    package let response: PreparedBlob
+    package let responseKind: Int64
+    package let responseHeaders: [String: String]
+    package let recordedAt: String
 
-    var identity: RequestIdentity { interaction.request }
+    package var identity: RequestIdentity { interaction.request }
 
-    init(_ interaction: Interaction, redaction: Redaction, recordedAt: String) {
+    package init(_ interaction: Interaction, redaction: Redaction, recordedAt: String) {
         self.interaction = interaction
         self.recordedAt = recordedAt
         request = PreparedBlob(interaction.request.canonicalBody)

@@ -9,6 +9,13 @@ public struct VerifyReport: Sendable, Codable, Equatable {
         /// What it concerns: a key, a blob hash, or the file.
         public var subject: String
         public var detail: String
+
+        /// Builds the value from its members.
+        package init(kind: String, subject: String, detail: String) {
+            self.kind = kind
+            self.subject = subject
+            self.detail = detail
+        }
     }
 
     public var blobsChecked: Int
@@ -18,6 +25,14 @@ public struct VerifyReport: Sendable, Codable, Equatable {
 
     /// True when nothing is wrong.
     public var isClean: Bool { problems.isEmpty }
+
+    /// Builds the value from its members.
+    package init(blobsChecked: Int, interactionsChecked: Int, executionsChecked: Int, problems: [Problem]) {
+        self.blobsChecked = blobsChecked
+        self.interactionsChecked = interactionsChecked
+        self.executionsChecked = executionsChecked
+        self.problems = problems
+    }
 }
 
 /// What `prune` removed (or, in a dry run, would remove).
@@ -26,6 +41,14 @@ public struct PruneReport: Sendable, Codable, Equatable {
     public var blobsRemoved: Int
     public var storedBytesFreed: Int
     public var dryRun: Bool
+
+    /// Builds the value from its members.
+    package init(interactionsRemoved: Int, blobsRemoved: Int, storedBytesFreed: Int, dryRun: Bool) {
+        self.interactionsRemoved = interactionsRemoved
+        self.blobsRemoved = blobsRemoved
+        self.storedBytesFreed = storedBytesFreed
+        self.dryRun = dryRun
+    }
 }
 
 extension CacheStore {

@@ -6,6 +6,15 @@ public struct RecordedRequest: Sendable, Equatable {
     public var keyHeaders: [String: String]
     /// The canonical request body.
     public var body: [UInt8]
+
+    /// Builds the value from its members.
+    package init(key: CacheKey, model: String?, sampleIndex: Int, keyHeaders: [String: String], body: [UInt8]) {
+        self.key = key
+        self.model = model
+        self.sampleIndex = sampleIndex
+        self.keyHeaders = keyHeaders
+        self.body = body
+    }
 }
 
 extension CacheStore {

@@ -157,7 +157,7 @@ extension CacheStore {
 
 extension StoredRun {
     /// The run as one export line.
-    var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         .object([
             "type": .string("run"), "run_id": .string(runID), "created_at": .string(createdAt),
             "finished_at": finishedAt.map(JSONValue.string) ?? .null, "status": .string(status), "config": config,
@@ -173,7 +173,7 @@ extension StoredRun {
     }
 
     /// Reads an export line written by `jsonValue`.
-    init(json: JSONValue) throws {
+    package init(json: JSONValue) throws {
         let fields = ExchangeFields(json)
         self.init(runID: try fields.string("run_id"), createdAt: try fields.string("created_at"),
                   finishedAt: json["finished_at"]?.stringValue, status: try fields.string("status"),

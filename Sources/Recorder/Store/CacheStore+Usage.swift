@@ -14,6 +14,17 @@ public struct RecordedCall: Sendable, Equatable {
     public var recordedAt: String
     /// The price table version in force when it was recorded.
     public var priceTableVersion: String?
+
+    /// Builds the value from its members.
+    package init(key: CacheKey, provider: String, model: String?, status: Int, usage: TokenUsage, recordedAt: String, priceTableVersion: String?) {
+        self.key = key
+        self.provider = provider
+        self.model = model
+        self.status = status
+        self.usage = usage
+        self.recordedAt = recordedAt
+        self.priceTableVersion = priceTableVersion
+    }
 }
 
 extension CacheStore {

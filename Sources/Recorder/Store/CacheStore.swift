@@ -47,7 +47,7 @@ public final class CacheStore: Sendable {
         self.options = options
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-        if isDirectory.boolValue { throw .notACache(path: path, reason: "it is a directory") }
+        if isDirectory.boolValue { throw .notACache(location: path, reason: "it is a directory") }
         if !exists && !options.createIfMissing { throw .fileNotFound(path: path) }
         let connection = try Self.wrap(path) {
             try SQLiteConnection(path: path, mode: options.createIfMissing ? .createIfMissing : .existing,
@@ -114,12 +114,12 @@ public final class CacheStore: Sendable {
             throw error
         } catch let error as SQLiteError {
             if error.isBusy {
-                throw .busy(path: path, waitedSeconds: Double(timeout.components.seconds))
+                throw .busy(location: path, waitedSeconds: Double(timeout.components.seconds))
             }
             if error.isNotADatabase {
-                throw .notACache(path: path, reason: "not a SQLite database")
+                throw .notACache(location: path, reason: "not a SQLite database")
             }
-            throw .sqlite(path: path, error: error)
+            throw .backend(location: path, reason: "\(error)")
         } catch {
             throw .io(path: path, reason: "\(error)")
         }
@@ -148,11 +148,11 @@ public final class CacheStore: Sendable {
             }
         }
         if applicationID == 0 && version == 0 && tableCount == 0 {
-            guard mayInitialise else { throw .notACache(path: path, reason: "it is an empty database") }
+            guard mayInitialise else { throw .notACache(location: path, reason: "it is an empty database") }
         } else if applicationID != Schema.applicationID {
-            throw .notACache(path: path, reason: "a SQLite database of another application, with \(tableCount) tables")
+            throw .notACache(location: path, reason: "a SQLite database of another application, with \(tableCount) tables")
         } else if version > Schema.currentVersion {
-            throw .newerSchema(path: path, found: version, supported: Schema.currentVersion)
+            throw .newerSchema(location: path, found: version, supported: Schema.currentVersion)
         }
         guard version < Schema.currentVersion || applicationID != Schema.applicationID else {
             return try ensureWAL(connection, path: path)

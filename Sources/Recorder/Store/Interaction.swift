@@ -145,6 +145,25 @@ public struct StoredInteraction: Sendable, Equatable {
 
     /// The stored response headers.
     public var responseHeaders: [String: String] { .parsingCanonical(responseHeadersJSON) }
+
+    /// Builds the value from its members.
+    package init(key: CacheKey, provider: String, model: String?, method: String, endpoint: String, keyHeadersJSON: String, sampleIndex: Int, requestBody: [UInt8]?, response: ResponsePayload, responseHeadersJSON: String, status: Int, usage: TokenUsage, latencyMilliseconds: Double, recordedAt: String, priceTableVersion: String?) {
+        self.key = key
+        self.provider = provider
+        self.model = model
+        self.method = method
+        self.endpoint = endpoint
+        self.keyHeadersJSON = keyHeadersJSON
+        self.sampleIndex = sampleIndex
+        self.requestBody = requestBody
+        self.response = response
+        self.responseHeadersJSON = responseHeadersJSON
+        self.status = status
+        self.usage = usage
+        self.latencyMilliseconds = latencyMilliseconds
+        self.recordedAt = recordedAt
+        self.priceTableVersion = priceTableVersion
+    }
 }
 
 /// What `record` did.
@@ -169,7 +188,7 @@ public enum RecordConflictPolicy: Sendable {
 
 extension StreamEvent {
     /// Events as JSON Lines of canonical JSON objects, so equal streams are equal bytes (and one blob).
-    static func encode(_ events: [StreamEvent]) -> [UInt8] {
+    package static func encode(_ events: [StreamEvent]) -> [UInt8] {
         var bytes: [UInt8] = []
         for event in events {
             bytes += event.jsonValue.canonicalBytes
@@ -179,19 +198,19 @@ extension StreamEvent {
     }
 
     /// The inverse of `encode`.
-    static func decode(_ bytes: [UInt8]) throws -> [StreamEvent] {
+    package static func decode(_ bytes: [UInt8]) throws -> [StreamEvent] {
         try bytes.split(separator: UInt8(ascii: "\n")).map { try StreamEvent(json: try JSONValue(parsing: $0)) }
     }
 }
 
 extension Dictionary where Key == String, Value == String {
     /// Canonical JSON text of a string map.
-    var canonicalJSON: String {
+    package var canonicalJSON: String {
         String(decoding: JSONValue.object(mapValues(JSONValue.string)).canonicalBytes, as: UTF8.self)
     }
 
     /// Parses what `canonicalJSON` wrote.
-    static func parsingCanonical(_ text: String) -> [String: String] {
+    package static func parsingCanonical(_ text: String) -> [String: String] {
         guard let value = try? JSONValue(parsing: Array(text.utf8)), case .object(let members) = value else { return [:] }
         return members.compactMapValues(\.stringValue)
     }

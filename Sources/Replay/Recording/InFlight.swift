@@ -4,15 +4,15 @@ import Synchronization
 /// Makes concurrent misses on one key share one live call: the first leads, the others wait for it and then read
 /// what it stored.
 ///
-/// One table for the whole process, keyed by cache file and key, so that every transport and client recording into
-/// the same file shares it.
+/// One table for the whole process, keyed by the cache's identity and the key, so that every transport and client
+/// recording into the same cache shares it.
 final class InFlight: Sendable {
     /// The process-wide table.
     static let shared = InFlight()
 
-    /// A key in one cache file.
+    /// A key in one cache.
     struct Key: Hashable {
-        let cache: String
+        let cache: StoreIdentity
         let key: CacheKey
     }
 

@@ -6,12 +6,13 @@ import Recorder
 /// `record` serves hits from the cache and sends misses live, storing the answer; `replay` is strictly offline and
 /// a miss is a `ReplayMiss` showing the nearest recorded request; `refresh` always goes live and replaces what was
 /// stored; `off` uses no cache. Error statuses, empty outputs and content-filter stops are not stored unless
-/// `storeFailures` is set. Concurrent misses on one key share one live call.
+/// `storeFailures` is set. Concurrent misses on one key share one live call: inside a process through `InFlight`,
+/// across processes and machines through the store's `claim` (PostgreSQL's advisory locks).
 public final class RecordingTransport: Sendable {
     /// The mode.
     public let mode: CacheMode
-    /// The cache (nil only in `off` mode).
-    public let store: CacheStore?
+    /// The cache (nil only in `off` mode): a SQLite file, a PostgreSQL database, any `InteractionStore`.
+    public let store: (any InteractionStore)?
     /// Where live calls go.
     public let upstream: any Upstream
     /// Store error statuses and not-cacheable answers too.
@@ -30,7 +31,7 @@ public final class RecordingTransport: Sendable {
 
     /// Builds a transport.
     /// - Throws: `CacheError.invalidArgument` when a mode other than `off` has no cache.
-    public init(mode: CacheMode, store: CacheStore?, upstream: any Upstream, storeFailures: Bool = false,
+    public init(mode: CacheMode, store: (any InteractionStore)?, upstream: any Upstream, storeFailures: Bool = false,
                 replayTiming: Bool = false, keyPolicy: KeyPolicy = .default, priceTableVersion: String? = nil,
                 reusesFailedSamples: Bool = false,
                 sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) })
@@ -78,24 +79,38 @@ public final class RecordingTransport: Sendable {
         case .refresh:
             return try await live(call, identity: identity, store: store, policy: .replace, onFailure: onFailure)
         case .replay:
-            if let hit = try store!.lookup(identity.key) { return served(hit, identity: identity) }
-            throw try miss(call, identity: identity)
+            if let hit = try await store!.lookup(identity.key, includingRequest: false) {
+                return served(hit, identity: identity)
+            }
+            throw try await miss(call, identity: identity)
         case .record:
             let store = store!
-            let flight = InFlight.Key(cache: store.path, key: identity.key)
+            let flight = InFlight.Key(cache: store.identity, key: identity.key)
             while true {
-                if let hit = try store.lookup(identity.key) { return served(hit, identity: identity) }
+                if let hit = try await store.lookup(identity.key, includingRequest: false) {
+                    return served(hit, identity: identity)
+                }
                 if await InFlight.shared.lead(flight) { break }
             }
+            var claim: (any FlightClaim)?
             do {
+                // Other processes (other machines, with a shared database) may be missing the same key: the claim
+                // waits for the one that leads, and then the lookup below finds its answer.
+                let held = try await store.claim(identity.key)
+                claim = held
                 // Checked again as leader: another leader may have stored it just before this one took over.
-                if let hit = try store.lookup(identity.key) {
+                if let hit = try await store.lookup(identity.key, includingRequest: false) {
+                    await held.end()
                     InFlight.shared.end(flight)
                     return served(hit, identity: identity)
                 }
                 return try await live(call, identity: identity, store: store, policy: .keepExisting,
-                                      onFailure: onFailure, onSettled: { InFlight.shared.end(flight) })
+                                      onFailure: onFailure, onSettled: {
+                                          if !(held is LocalClaim) { Task { await held.end() } }
+                                          InFlight.shared.end(flight)
+                                      })
             } catch {
+                if let claim { await claim.end() }
                 InFlight.shared.end(flight)
                 throw error
             }
@@ -131,10 +146,11 @@ public final class RecordingTransport: Sendable {
                           headers: stored.responseHeaders, content: content)
     }
 
-    private func miss(_ call: ModelCall, identity: RequestIdentity) throws -> ReplayMiss {
+    private func miss(_ call: ModelCall, identity: RequestIdentity) async throws -> ReplayMiss {
         let requested = try? JSONValue(parsing: identity.canonicalBody)
         let model = requested?["model"]?.stringValue
-        let candidates = try store!.recordedRequests(provider: identity.provider, endpoint: identity.path)
+        let candidates = try await store!.recordedRequests(provider: identity.provider, endpoint: identity.path,
+                                                           limit: 500)
         var best: (RecordedRequest, [JSONDifference])?
         for candidate in candidates {
             guard let recorded = try? JSONValue(parsing: candidate.body), let requested else { continue }
@@ -151,9 +167,9 @@ public final class RecordingTransport: Sendable {
 
     // MARK: Live calls
 
-    private func live(_ call: ModelCall, identity: RequestIdentity, store: CacheStore?, policy: RecordConflictPolicy,
-                      onFailure: @escaping @Sendable () -> Void = {}, onSettled: @escaping @Sendable () -> Void = {})
-        async throws -> ModelReply
+    private func live(_ call: ModelCall, identity: RequestIdentity, store: (any InteractionStore)?,
+                      policy: RecordConflictPolicy, onFailure: @escaping @Sendable () -> Void = {},
+                      onSettled: @escaping @Sendable () -> Void = {}) async throws -> ModelReply
     {
         let request = UpstreamRequest(method: call.method, url: Self.join(call.baseURL, call.path),
                                       headers: call.headers, body: call.body, timeout: call.timeout,
@@ -180,7 +196,7 @@ public final class RecordingTransport: Sendable {
         guard isStream else {
             defer { onSettled() }
             let body = try await collect(response.body)
-            if try !recorder.finish(.body(body)) { onFailure() }
+            if try await !recorder.finish(.body(body)) { onFailure() }
             return ModelReply(key: identity.key, sampleIndex: identity.sampleIndex, source: .live,
                               status: response.status, headers: headers, content: .body(body))
         }
@@ -202,7 +218,7 @@ public final class RecordingTransport: Sendable {
                         continuation.yield(event)
                     }
                     // Stored before the consumer sees the end, so a finished stream is already a hit.
-                    if try !recorder.finish(.events(received)) { onFailure() }
+                    if try await !recorder.finish(.events(received)) { onFailure() }
                     continuation.finish()
                 } catch {
                     onFailure()
@@ -229,7 +245,7 @@ public final class RecordingTransport: Sendable {
 
 /// Decides whether a finished live answer is stored, and stores it.
 private struct Recording: Sendable {
-    let store: CacheStore?
+    let store: (any InteractionStore)?
     let policy: RecordConflictPolicy
     let identity: RequestIdentity
     let format: any WireFormat
@@ -241,7 +257,7 @@ private struct Recording: Sendable {
 
     /// Stores the answer when it is worth keeping; returns whether it succeeded (a 2xx worth keeping).
     @discardableResult
-    func finish(_ response: ResponsePayload) throws -> Bool {
+    func finish(_ response: ResponsePayload) async throws -> Bool {
         // With no cache (off mode) the answer is not read: only its status says whether it failed.
         guard store != nil else { return (200..<300).contains(status) }
         let summary: ResponseSummary = switch response {
@@ -251,7 +267,7 @@ private struct Recording: Sendable {
         let succeeded = (200..<300).contains(status) && summary.notCacheableReason == nil
         guard let store, succeeded || storeFailures else { return succeeded }
         let latency = ContinuousClock.now - started
-        try store.record(Interaction(
+        _ = try await store.record(Interaction(
             request: identity, model: summary.model, status: status, response: response, responseHeaders: headers,
             usage: summary.usage,
             latencyMilliseconds: Double(latency.components.seconds) * 1000

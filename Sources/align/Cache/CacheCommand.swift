@@ -1,19 +1,22 @@
 import ArgumentParser
 import Foundation
+import PostgresStore
 import Recorder
 
-/// `align cache …`: inspect, check, move and trim a cache file.
+/// `align cache …`: inspect, check, move and trim a cache (a SQLite file or a PostgreSQL database).
 struct CacheCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cache",
-        abstract: "Inspect, verify, export, import, merge and prune a cache file.",
+        abstract: "Inspect, verify, export, import, merge and prune a cache (a file or a PostgreSQL database).",
         subcommands: [Stats.self, Verify.self, List.self, Show.self, Export.self, Import.self, Merge.self, Prune.self]
     )
 }
 
-/// The `--cache FILE` option every cache command takes, with `ALIGN_CACHE` as its fallback.
+/// The `--cache FILE|URL` option every command that takes a cache has, with `ALIGN_CACHE` as its fallback.
 struct CacheFileOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The cache file (default: $ALIGN_CACHE).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp(
+        "The cache: a SQLite file, or a PostgreSQL database as postgres://USER@HOST:PORT/DB (default: $ALIGN_CACHE).",
+        valueName: "file|url"))
     var cache: String?
 
     /// The path to use.
@@ -23,13 +26,35 @@ struct CacheFileOption: ParsableArguments {
         if let fromEnvironment = ProcessInfo.processInfo.environment["ALIGN_CACHE"], !fromEnvironment.isEmpty {
             return fromEnvironment
         }
-        throw CacheError.invalidArgument("no cache file: pass --cache FILE or set ALIGN_CACHE")
+        throw CacheError.invalidArgument("no cache: pass --cache FILE or set ALIGN_CACHE (a shared PostgreSQL cache: "
+                                         + "--cache postgres://USER@HOST:PORT/DB)")
     }
 
     /// Opens an existing cache; nothing is created.
-    func openExisting() throws -> CacheStore {
-        try CacheStore(path: try resolvedPath(), options: .existingOnly)
+    func openExisting() async throws -> any CacheBackend {
+        try await openCache(try resolvedPath(), createIfMissing: false)
     }
+
+    /// Opens the cache, creating it when `createIfMissing` (recording commands).
+    func open(createIfMissing: Bool, redaction: Redaction = .default) async throws -> any CacheBackend {
+        try await openCache(try resolvedPath(), createIfMissing: createIfMissing, redaction: redaction)
+    }
+}
+
+/// Opens the cache at `location`: a PostgreSQL database for a `postgres://` URL, otherwise a SQLite file.
+func openCache(_ location: String, createIfMissing: Bool, redaction: Redaction = .default) async throws
+    -> any CacheBackend
+{
+    if PostgresLocation.isPostgresURL(location) {
+        return try await PostgresCache.open(url: location, options: .init(createIfMissing: createIfMissing,
+                                                                          redaction: redaction))
+    }
+    return try CacheStore(path: location, options: .init(createIfMissing: createIfMissing, redaction: redaction))
+}
+
+/// The printable name of a cache location: a URL without its password, or the path as given.
+func printable(_ location: String) -> String {
+    PostgresLocation.isPostgresURL(location) ? PostgresLocation.redacted(location) : location
 }
 
 /// Writes `value` to standard output as pretty, key-sorted JSON.

@@ -4,20 +4,23 @@ import Recorder
 
 extension CacheCommand {
     /// `align cache export`: the whole cache as reviewable, diffable JSON Lines.
-    struct Export: AlignCommand {
+    struct Export: AsyncAlignCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the cache as JSON Lines: one canonical JSON object a line, sorted by key.",
-            discussion: "Request bodies appear as JSON, responses as text. `align cache import` reads it back.")
+            discussion: """
+                Request bodies appear as JSON, responses as text. `align cache import` reads it back. A SQLite file \
+                and a PostgreSQL database holding the same records export the same bytes.
+                """)
 
         @OptionGroup var file: CacheFileOption
         @Option(name: [.short, .long], help: ArgumentHelp("Write here instead of standard output.", valueName: "file"))
         var output: String?
 
-        func execute() throws {
-            let store = try file.openExisting()
+        func execute() async throws {
+            let store = try await file.openExisting()
             guard let output else {
-                var buffer = OutputBuffer(handle: .standardOutput)
-                try store.export { buffer.append($0) }
+                let buffer = OutputBuffer(handle: .standardOutput)
+                try await store.exportLines { buffer.append($0) }
                 buffer.flush()
                 return
             }
@@ -28,8 +31,8 @@ extension CacheCommand {
                 throw CacheError.io(path: output, reason: "cannot create the file")
             }
             do {
-                var buffer = OutputBuffer(handle: handle)
-                try store.export { buffer.append($0) }
+                let buffer = OutputBuffer(handle: handle)
+                try await store.exportLines { buffer.append($0) }
                 buffer.flush()
                 try handle.close()
                 if FileManager.default.fileExists(atPath: output) { try FileManager.default.removeItem(atPath: output) }
@@ -42,19 +45,19 @@ extension CacheCommand {
     }
 }
 
-/// Collects output and writes it in large pieces.
-struct OutputBuffer {
+/// Collects output and writes it in large pieces; appended to by one task at a time.
+final class OutputBuffer: @unchecked Sendable {
     let handle: FileHandle
     private var pending: [UInt8] = []
 
     init(handle: FileHandle) { self.handle = handle }
 
-    mutating func append(_ text: String) {
+    func append(_ text: String) {
         pending.append(contentsOf: text.utf8)
         if pending.count >= 1 << 20 { flush() }
     }
 
-    mutating func flush() {
+    func flush() {
         handle.write(Data(pending))
         pending.removeAll(keepingCapacity: true)
     }

@@ -4,13 +4,14 @@ import Recorder
 
 extension CacheCommand {
     /// `align cache import FILE…`: add what exports hold, a union by key.
-    struct Import: AlignCommand {
+    struct Import: AsyncAlignCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add the records of one or more exports (JSON Lines) to a cache, creating it if needed.",
             discussion: """
                 A union by key: a key stored already is kept. Each file is imported in one transaction, so a \
                 malformed line imports nothing from that file. A line without "key" gets its key computed; a line \
-                whose key does not match its request is refused.
+                whose key does not match its request is refused. The cache may be a file or a PostgreSQL database; \
+                lines are read as they are imported, not all at once.
                 """)
 
         @OptionGroup var file: CacheFileOption
@@ -24,45 +25,29 @@ extension CacheCommand {
             if exports.isEmpty { throw ValidationError("name at least one export file (or - for standard input)") }
         }
 
-        func execute() throws {
-            // Every input is read before the cache is opened, so a missing file leaves the cache untouched.
-            let contents = try exports.map { path -> (String, String) in
-                let data: Data
-                if path == "-" {
-                    data = FileHandle.standardInput.readDataToEndOfFile()
-                } else {
-                    guard let read = FileManager.default.contents(atPath: path) else {
-                        throw CacheError.fileNotFound(path: path)
-                    }
-                    data = read
-                }
-                return (path, String(decoding: data, as: UTF8.self))
+        func execute() async throws {
+            // Every input is opened before the cache is, so a missing file leaves the cache untouched.
+            let inputs = try exports.map { path -> (String, FileHandle) in
+                if path == "-" { return (path, FileHandle.standardInput) }
+                guard let handle = FileHandle(forReadingAtPath: path) else { throw CacheError.fileNotFound(path: path) }
+                return (path, handle)
             }
             let redaction = try Redaction.default.adding(patterns: redactPatterns)
-            let store = try CacheStore(path: try file.resolvedPath(), options: .init(redaction: redaction))
+            let store = try await file.open(createIfMissing: true, redaction: redaction)
             var reports: [String: ExchangeReport] = [:]
-            for (path, text) in contents {
-                let lines = text.split(separator: "\n", omittingEmptySubsequences: false).lazy.map(String.init)
-                let report = try Self.mapLineErrors(path: path) { () throws(CacheError) in
-                    try store.importExport(lines: lines)
+            for (path, handle) in inputs {
+                let report: ExchangeReport
+                do {
+                    report = try await store.importLines(from: FileLines(handle: handle))
+                } catch CacheError.malformedExport(let line, let reason) {
+                    // With several inputs, a line number alone does not say where.
+                    throw CacheError.malformedExport(line: line, reason: "\(path): \(reason)")
                 }
                 reports[path] = report
                 if !json { print(describe(report, from: path)) }
             }
+            await store.close()
             if json { try printJSON(reports) }
-        }
-
-        /// Names the file in a malformed-line error: with several inputs, a line number alone does not say where.
-        private static func mapLineErrors(path: String, _ body: () throws(CacheError) -> ExchangeReport) throws
-            -> ExchangeReport
-        {
-            let result: Result<ExchangeReport, CacheError> = Result(catching: body)
-            switch result {
-            case .success(let report): return report
-            case .failure(.malformedExport(let line, let reason)):
-                throw CacheError.malformedExport(line: line, reason: "\(path): \(reason)")
-            case .failure(let error): throw error
-            }
         }
     }
 }

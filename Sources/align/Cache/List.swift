@@ -24,7 +24,7 @@ struct InteractionFilterOptions: ParsableArguments {
 
 extension CacheCommand {
     /// `align cache ls`: one line per interaction.
-    struct List: AlignCommand {
+    struct List: AsyncAlignCommand {
         static let configuration = CommandConfiguration(commandName: "ls", abstract: "List recorded model calls, oldest first.")
 
         @OptionGroup var file: CacheFileOption
@@ -32,8 +32,8 @@ extension CacheCommand {
         @Option(help: "At most this many.") var limit: Int?
         @Flag(help: "Print JSON instead of a table.") var json = false
 
-        func execute() throws {
-            let rows = try file.openExisting().list(filter.filter, limit: limit)
+        func execute() async throws {
+            let rows = try await file.openExisting().list(filter.filter, limit: limit)
             if json { return try printJSON(rows) }
             var table = Table("key", "recorded", "provider", "model", "endpoint", "#", "status", "in", "out", "bytes")
             for row in rows {

@@ -3,7 +3,7 @@ import Recorder
 
 extension CacheCommand {
     /// `align cache prune`: drop chosen interactions and every blob nothing refers to.
-    struct Prune: AlignCommand {
+    struct Prune: AsyncAlignCommand {
         static let configuration = CommandConfiguration(
             abstract: "Remove the interactions that match the filters, then every blob that nothing refers to.",
             discussion: "With no filter only unreferenced blobs go. --dry-run counts without changing anything.")
@@ -11,13 +11,13 @@ extension CacheCommand {
         @OptionGroup var file: CacheFileOption
         @OptionGroup var filter: InteractionFilterOptions
         @Flag(help: "Count what would be removed; change nothing.") var dryRun = false
-        @Flag(help: "Afterwards rewrite the file to give the freed space back to the disk.") var vacuum = false
+        @Flag(help: "Afterwards give the freed space back (SQLite VACUUM; PostgreSQL VACUUM of the cache's tables).") var vacuum = false
         @Flag(help: "Print JSON instead of text.") var json = false
 
-        func execute() throws {
-            let store = try file.openExisting()
-            let report = try store.prune(filter.filter, dryRun: dryRun)
-            if vacuum && !dryRun { try store.vacuum() }
+        func execute() async throws {
+            let store = try await file.openExisting()
+            let report = try await store.prune(filter.filter, dryRun: dryRun)
+            if vacuum && !dryRun { try await store.compact() }
             if json { return try printJSON(report) }
             let verb = dryRun ? "would remove" : "removed"
             print("\(verb) \(report.interactionsRemoved) interaction(s) and \(report.blobsRemoved) unreferenced blob(s), "

@@ -4,7 +4,7 @@ import Recorder
 
 extension CacheCommand {
     /// `align cache show KEY`: one interaction in full, request and response.
-    struct Show: AlignCommand {
+    struct Show: AsyncAlignCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show one recorded model call: its metadata, request body and response.")
 
@@ -12,10 +12,10 @@ extension CacheCommand {
         @Argument(help: "The key, or a unique prefix of it as `align cache ls` prints it.") var key: String
         @Flag(help: "Print JSON instead of text.") var json = false
 
-        func execute() throws {
-            let store = try file.openExisting()
-            let resolved = try resolve(key, in: store)
-            guard let stored = try store.lookup(resolved, includingRequest: true) else {
+        func execute() async throws {
+            let store = try await file.openExisting()
+            let resolved = try await resolve(key, in: store)
+            guard let stored = try await store.lookup(resolved, includingRequest: true) else {
                 throw CacheError.notFound(what: "interaction \(resolved)")
             }
             let request = stored.requestBody.flatMap { $0.isEmpty ? nil : try? JSONValue(parsing: $0) }
@@ -66,9 +66,9 @@ extension CacheCommand {
 }
 
 /// Resolves a full key or a unique prefix of one.
-func resolve(_ text: String, in store: CacheStore) throws -> CacheKey {
+func resolve(_ text: String, in store: any CacheBackend) async throws -> CacheKey {
     if let key = try? CacheKey(parsing: text) { return key }
-    let matches = try store.keys(matchingPrefix: text)
+    let matches = try await store.keys(matchingPrefix: text)
     switch matches.count {
     case 0: throw CacheError.notFound(what: "a key starting with \(text)")
     case 1: return matches[0]

@@ -3,7 +3,7 @@ import Recorder
 
 extension CacheCommand {
     /// `align cache verify`: prove every blob and key; exit status 1 when anything is damaged.
-    struct Verify: AlignCommand {
+    struct Verify: AsyncAlignCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check every stored blob against its hash and every key against its request.",
             discussion: "Exits 0 when the cache is sound, 1 when it lists damaged entries (which are never served).")
@@ -11,9 +11,9 @@ extension CacheCommand {
         @OptionGroup var file: CacheFileOption
         @Flag(help: "Print JSON instead of text.") var json = false
 
-        func execute() throws {
-            let store = try file.openExisting()
-            let report = try store.verify()
+        func execute() async throws {
+            let store = try await file.openExisting()
+            let report = try await store.verify()
             if json {
                 try printJSON(report)
             } else {
@@ -22,7 +22,7 @@ extension CacheCommand {
                 }
                 let verdict = report.isClean ? "ok" : "\(report.problems.count) problem(s)"
                 print("\(verdict): \(report.blobsChecked) blobs, \(report.interactionsChecked) interactions, "
-                      + "\(report.executionsChecked) executions checked in \(store.path)")
+                      + "\(report.executionsChecked) executions checked in \(store.identity)")
             }
             if !report.isClean { throw ExitCode(ExitStatus.findings.rawValue) }
         }

@@ -4,7 +4,7 @@ import Recorder
 
 /// `align costs`: what a run (or the whole cache) spent live, what the cache saved, and what it would cost on
 /// another model, from the usage the providers returned and the dated price table.
-struct CostsCommand: AlignCommand {
+struct CostsCommand: AsyncAlignCommand {
     static let configuration = CommandConfiguration(
         commandName: "costs",
         abstract: "Audit token costs: spent live, saved by the cache, by run, task, phase, try and model.",
@@ -45,18 +45,18 @@ struct CostsCommand: AlignCommand {
         }
     }
 
-    func execute() throws {
+    func execute() async throws {
         let table = try PriceTable.load(overrides: prices)
         if let reprice, table.resolve(reprice) == nil {
             throw CacheError.invalidArgument("--reprice \(reprice): that model is not in the price table "
                                              + "(add it with --prices FILE)")
         }
-        let store = try file.openExisting()
+        let store = try await file.openExisting()
         let report: CostReport
         if let run {
-            report = try CostReport.run(run, in: store, table: table, reprice: reprice, by: try dimensions())
+            report = try await CostReport.run(run, in: store, table: table, reprice: reprice, by: try dimensions())
         } else {
-            report = try CostReport.all(in: store, table: table, reprice: reprice, by: try dimensions())
+            report = try await CostReport.all(in: store, table: table, reprice: reprice, by: try dimensions())
         }
         if json {
             print(report.jsonValue.canonicalString)

@@ -30,14 +30,20 @@ struct CompareCommand: AsyncAlignCommand {
             throw CacheError.invalidArgument("give run ids or --sweep ID (one of the two)")
         }
         guard !(json && csv) else { throw CacheError.invalidArgument("--json and --csv exclude each other") }
-        let store = try file.openExisting()
-        let stored = try sweep.map { try SweepRuns.find($0, in: store) } ?? runs.map { try StoredRuns.find($0, in: store) }
-        let baselineID = try baseline.map { try StoredRuns.find($0, in: store).runID }
+        let store = try await file.openExisting()
+        var stored: [StoredRun] = []
+        if let sweep {
+            stored = try await SweepRuns.find(sweep, in: store)
+        } else {
+            for id in runs { stored.append(try await StoredRuns.find(id, in: store)) }
+        }
+        var baselineID: String?
+        if let baseline { baselineID = try await StoredRuns.find(baseline, in: store).runID }
         var all = stored
-        if let baselineID, !all.contains(where: { $0.runID == baselineID }), let run = try store.run(baselineID) {
+        if let baselineID, !all.contains(where: { $0.runID == baselineID }), let run = try await store.run(baselineID) {
             all.insert(run, at: 0)
         }
-        let comparison = try ComparisonReport.build(all, in: store, baseline: baselineID, priceModel: pricesOf,
+        let comparison = try await ComparisonReport.build(all, in: store, baseline: baselineID, priceModel: pricesOf,
                                                     table: try PriceTable.load(overrides: prices))
         if json {
             print(comparison.json.canonicalString)
@@ -52,16 +58,20 @@ struct CompareCommand: AsyncAlignCommand {
 /// Finding a sweep's runs.
 enum SweepRuns {
     /// The runs tagged with sweep `id` (or a unique prefix of it), in creation order, with their events.
-    static func find(_ id: String, in store: CacheStore) throws -> [StoredRun] {
-        let listed = try store.runs(includingEvents: false)
+    static func find(_ id: String, in store: any RunStore & InteractionStore) async throws -> [StoredRun] {
+        let listed = try await store.runs(includingEvents: false)
         let sweeps = Set(listed.compactMap { $0.config["sweep"]?.stringValue })
         let matching = sweeps.filter { $0 == id || $0.hasPrefix(id) }
         guard let sweepID = matching.count == 1 ? matching.first : (sweeps.contains(id) ? id : nil) else {
             if matching.isEmpty {
-                throw CacheError.notFound(what: "sweep \(id) (`align runs --cache \(store.path)` lists the runs and their sweeps)")
+                throw CacheError.notFound(what: "sweep \(id) (`align runs --cache \(store.identity)` lists the runs and their sweeps)")
             }
             throw CacheError.invalidArgument("'\(id)' matches \(matching.count) sweeps: \(matching.sorted().prefix(3).joined(separator: ", ")) …")
         }
-        return try listed.filter { $0.config["sweep"]?.stringValue == sweepID }.compactMap { try store.run($0.runID) }
+        var runs: [StoredRun] = []
+        for run in listed where run.config["sweep"]?.stringValue == sweepID {
+            if let full = try await store.run(run.runID) { runs.append(full) }
+        }
+        return runs
     }
 }

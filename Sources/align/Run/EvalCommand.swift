@@ -33,8 +33,9 @@ struct EvalCommand: AsyncAlignCommand {
         let environment = ProcessInfo.processInfo.environment
         let path = cache ?? environment["ALIGN_CACHE"].flatMap { $0.isEmpty ? nil : $0 }
         let cacheMode = path == nil ? .off : try CacheMode.resolve(option: mode, environment: environment)
-        let store = try path.map { try CacheStore(path: $0, options: .init(createIfMissing: cacheMode != .replay)) }
-        let executor = try RecordingExecutor(mode: cacheMode, store: cacheMode == .off ? nil : store,
+        var store: (any CacheBackend)?
+        if let path, cacheMode != .off { store = try await openCache(path, createIfMissing: cacheMode != .replay) }
+        let executor = try RecordingExecutor(mode: cacheMode, store: store,
                                              live: Sandbox())
         let evaluation = OutputEvaluation(executor: executor, limits: SandboxLimits(testTimeoutSeconds: testTimeout),
                                           codeField: codeField)

@@ -26,22 +26,22 @@ struct ReplayCommand: AsyncAlignCommand {
     @Flag(help: "No progress bar.") var noProgress = false
 
     func execute() async throws {
-        let store = try file.openExisting()
+        let store = try await file.openExisting()
         guard (run == nil) != (sweep == nil) else { throw CacheError.invalidArgument("give a run id or --sweep ID (one of the two)") }
         if let sweep {
             let started = ContinuousClock.now
-            let runs = try SweepRuns.find(sweep, in: store)
+            let runs = try await SweepRuns.find(sweep, in: store)
             var events = 0
             for stored in runs { events += try await replay(stored, in: store) }
             let seconds = String(format: "%.2f", (ContinuousClock.now - started).seconds)
             print("identical: sweep \(sweep) · \(runs.count) runs · \(events) events · \(seconds) s")
             return
         }
-        _ = try await replay(try StoredRuns.find(run!, in: store), in: store)
+        _ = try await replay(try await StoredRuns.find(run!, in: store), in: store)
     }
 
     /// Replays one run, printing `identical: …` or throwing on the first divergence; returns the events replayed.
-    private func replay(_ stored: StoredRun, in store: CacheStore) async throws -> Int {
+    private func replay(_ stored: StoredRun, in store: any CacheBackend) async throws -> Int {
         let bar = ProgressBar(enabled: !noProgress && !json)
         let started = ContinuousClock.now
         let replay = try await RunReplay.replay(stored, from: store, tasksPath: tasks, jobs: jobs, reexecute: reexecute,

@@ -20,6 +20,8 @@ struct RunCommand: AsyncAlignCommand {
 
     @OptionGroup var file: CacheFileOption
     @OptionGroup var options: RunOptions
+    @Option(help: ArgumentHelp("Run shard I of N: every N-th selected task from the I-th (1-based), stored as a shard run; `align runs combine` joins the shards.", valueName: "I/N"))
+    var shard: String?
     @Option(help: "Run the configuration K times, each repeat numbering its calls apart (new samples at temperature > 0).")
     var `repeat`: Int = 1
     @Flag(help: "Also list every task in the results table.") var showTasks = false
@@ -29,11 +31,20 @@ struct RunCommand: AsyncAlignCommand {
     func execute() async throws {
         let options = try self.options.validated()
         guard `repeat` >= 1 else { throw CacheError.invalidArgument("--repeat must be positive") }
-        let selected = try options.selectedTasks()
-        let base = try options.configuration(for: selected)
+        let whole = try options.selectedTasks()
+        var selected = whole
+        var shardOf: RunShard?
+        if let shard {
+            let spec: (index: Int, count: Int)
+            do { spec = try RunShard.parse(shard) } catch { throw CacheError.invalidArgument("\(error)") }
+            selected = RunShard.select(whole, index: spec.index, count: spec.count)
+            shardOf = RunShard(index: spec.index, count: spec.count, allTaskIDs: whole.map(\.id))
+        }
+        var base = try options.configuration(for: selected)
+        base.shard = shardOf
         let cacheMode = try options.cacheMode()
-        let store: CacheStore? = cacheMode == .off ? nil
-            : try CacheStore(path: try file.resolvedPath(), options: .init(createIfMissing: cacheMode != .replay))
+        let store: (any CacheBackend)? = cacheMode == .off ? nil
+            : try await file.open(createIfMissing: cacheMode != .replay)
         let table = try PriceTable.load(overrides: options.prices)
         var last = base
         last.repeatIndex = `repeat` > 1 ? `repeat` : nil
@@ -52,7 +63,7 @@ struct RunCommand: AsyncAlignCommand {
 /// Recording one run with a progress bar and printing its report: `align run` and each cell of `align sweep`.
 enum RunPrinter {
     /// Records `configuration` over `tasks` as a new run, telling standard error its id and protections.
-    static func record(_ configuration: RunConfiguration, tasks: [CodingTask], mode: CacheMode, store: CacheStore?,
+    static func record(_ configuration: RunConfiguration, tasks: [CodingTask], mode: CacheMode, store: (any CacheBackend)?,
                        retries: Int, prices: PriceTable, progress: Bool, quiet: Bool = false) async throws
         -> (runID: String, report: RunReport)
     {
@@ -60,7 +71,8 @@ enum RunPrinter {
                                    prices: prices)
         let runID = RunRunner.newRunID()
         if !quiet {
-            printError("run \(runID) · \(tasks.count) tasks · mode \(mode.rawValue) · \(runner.protections)")
+            let shard = configuration.shard.map { " (shard \($0.index)/\($0.count))" } ?? ""
+            printError("run \(runID) · \(tasks.count) tasks\(shard) · mode \(mode.rawValue) · \(runner.protections)")
         }
         let bar = ProgressBar(enabled: progress)
         let spent = Mutex(Money.zero)
@@ -76,8 +88,8 @@ enum RunPrinter {
                 }
             }
         }
-        if let store { report = try report.priced(runID, in: store, table: prices) }
-        if !quiet { printError("stored as run \(runID)" + (store.map { " in \($0.path)" } ?? " (mode off: not stored)")) }
+        if let store { report = try await report.priced(runID, in: store, table: prices) }
+        if !quiet { printError("stored as run \(runID)" + (store.map { " in \($0.identity)" } ?? " (mode off: not stored)")) }
         return (runID, report)
     }
 

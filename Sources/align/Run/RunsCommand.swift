@@ -3,15 +3,22 @@ import Engine
 import Foundation
 import Recorder
 
-/// `align runs`: the runs stored in a cache.
-struct RunsCommand: AsyncAlignCommand {
-    static let configuration = CommandConfiguration(commandName: "runs", abstract: "List the runs stored in a cache.")
+/// `align runs`: the runs stored in a cache (`list`, the default), and `combine` for the shards of one run.
+struct RunsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runs", abstract: "List the runs stored in a cache, or combine the shards of one run.",
+        subcommands: [RunsList.self, RunsCombine.self], defaultSubcommand: RunsList.self)
+}
+
+/// `align runs [list]`: the runs stored in a cache.
+struct RunsList: AsyncAlignCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the runs stored in a cache.")
 
     @OptionGroup var file: CacheFileOption
     @Flag(help: "Print JSON.") var json = false
 
     func execute() async throws {
-        let runs = try file.openExisting().runs(includingEvents: false)
+        let runs = try await file.openExisting().runs(includingEvents: false)
         if json {
             print(JSONValue.array(runs.map { run in
                 ["run": .string(run.runID), "created_at": .string(run.createdAt),
@@ -21,7 +28,7 @@ struct RunsCommand: AsyncAlignCommand {
             return
         }
         guard !runs.isEmpty else {
-            print("no runs stored in \(try file.resolvedPath())")
+            print("no runs stored in \(printable(try file.resolvedPath()))")
             return
         }
         var table = Table("run", "created", "status", "strategy", "provider", "model", "tasks", "aligned", "correct")
@@ -31,7 +38,8 @@ struct RunsCommand: AsyncAlignCommand {
             table.add(run.runID, run.createdAt, run.status, loop?["strategy"]?.stringValue ?? "?",
                       run.config["provider"]?.stringValue ?? "?", loop?["model"]?.stringValue ?? "?",
                       "\(run.config["tasks"]?["ids"]?.arrayValue?.count ?? 0)",
-                      loop?["strategy"]?.stringValue == "direct" ? "–" : summary?["aligned"]?.intValue.map(String.init) ?? "–",
+                      (loop?["strategy"]?.stringValue).flatMap(LoopConfiguration.Strategy.init(rawValue:))?.usesTests == false ? "–"
+                          : summary?["aligned"]?.intValue.map(String.init) ?? "–",
                       summary?["correct"]?.intValue.map(String.init) ?? "–")
         }
         print(table.rendered)
@@ -48,7 +56,7 @@ struct ShowRunCommand: AsyncAlignCommand {
     @Flag(help: "Print the results as JSON, as `align run --json` did.") var json = false
 
     func execute() async throws {
-        let stored = try StoredRuns.find(run, in: try file.openExisting())
+        let stored = try await StoredRuns.find(run, in: try await file.openExisting())
         let report = try RunReport(stored: stored)
         if json {
             print(report.json.canonicalString)
@@ -65,16 +73,16 @@ struct ShowRunCommand: AsyncAlignCommand {
 /// Finding stored runs.
 enum StoredRuns {
     /// The run whose id is `id` or starts with it (uniquely).
-    static func find(_ id: String, in store: CacheStore) throws -> StoredRun {
-        if let exact = try store.run(id) { return exact }
-        let matches = try store.runs(includingEvents: false).filter { $0.runID.hasPrefix(id) }
+    static func find(_ id: String, in store: any RunStore & InteractionStore) async throws -> StoredRun {
+        if let exact = try await store.run(id) { return exact }
+        let matches = try await store.runs(includingEvents: false).filter { $0.runID.hasPrefix(id) }
         guard matches.count == 1 else {
             if matches.isEmpty {
-                throw CacheError.notFound(what: "run \(id) (`align runs --cache \(store.path)` lists the stored runs)")
+                throw CacheError.notFound(what: "run \(id) (`align runs --cache \(store.identity)` lists the stored runs)")
             }
             throw CacheError.invalidArgument("'\(id)' matches \(matches.count) runs: \(matches.prefix(3).map(\.runID).joined(separator: ", ")) …")
         }
-        guard let run = try store.run(matches[0].runID) else { throw CacheError.notFound(what: "run \(id)") }
+        guard let run = try await store.run(matches[0].runID) else { throw CacheError.notFound(what: "run \(id)") }
         return run
     }
 }

@@ -35,7 +35,7 @@ struct SweepCommand: AsyncAlignCommand {
         let cells = try SweepGrid(grid).cells(over: base, sweepID: sweepID)
         let cacheMode = try options.cacheMode()
         guard cacheMode != .off else { throw CacheError.invalidArgument("a sweep stores its cells: use a --mode other than off") }
-        let store = try CacheStore(path: try file.resolvedPath(), options: .init(createIfMissing: cacheMode != .replay))
+        let store = try await file.open(createIfMissing: cacheMode != .replay)
         let table = try PriceTable.load(overrides: options.prices)
         let runnable = cells.filter { $0.skipped == nil }
         for cell in runnable {                                   // before any cell runs
@@ -65,11 +65,12 @@ struct SweepCommand: AsyncAlignCommand {
                     + String(format: "%.2f s", seconds))
             }
         }
-        let runs = try runIDs.compactMap { try store.run($0) }
-        let comparison = try ComparisonReport.build(runs, in: store, priceModel: pricesOf, table: table)
+        var runs: [StoredRun] = []
+        for runID in runIDs { if let run = try await store.run(runID) { runs.append(run) } }
+        let comparison = try await ComparisonReport.build(runs, in: store, priceModel: pricesOf, table: table)
         print("sweep \(sweepID)")
         print(comparison.text(), terminator: "")
-        printError("stored as sweep \(sweepID) in \(store.path): `align compare --sweep \(sweepID)`, `align replay --sweep \(sweepID)`")
+        printError("stored as sweep \(sweepID) in \(store.identity): `align compare --sweep \(sweepID)`, `align replay --sweep \(sweepID)`")
     }
 }
 

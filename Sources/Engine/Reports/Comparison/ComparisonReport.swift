@@ -16,13 +16,13 @@ public struct ComparisonReport: Sendable {
     /// Compares stored runs (read with their events). The baseline is `baseline` (a run id among `runs`) or else the
     /// first `direct` run, if any.
     /// - Throws: `RunConfigurationError` when `baseline` is not among the runs, or a run cannot be read.
-    public static func build(_ runs: [StoredRun], in store: CacheStore, baseline: String? = nil,
-                             priceModel: String? = nil, table: PriceTable = .builtIn) throws -> ComparisonReport
+    public static func build(_ runs: [StoredRun], in store: any InteractionStore & RunStore, baseline: String? = nil,
+                             priceModel: String? = nil, table: PriceTable = .builtIn) async throws -> ComparisonReport
     {
         var rows: [ComparisonRow] = []
         for run in runs {
             let report = try RunReport(stored: run)
-            let costs = try CostReport.run(run.runID, in: store, table: table, reprice: priceModel).total
+            let costs = try await CostReport.run(run.runID, in: store, table: table, reprice: priceModel).total
             rows.append(row(run.runID, report, costs: costs, priceModel: priceModel))
         }
         let baselineID = baseline ?? rows.first { $0.report.configuration.loop.strategy == .direct }?.runID
