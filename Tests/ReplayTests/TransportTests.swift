@@ -324,6 +324,22 @@ struct TransportTests {
         #expect(exported.contains("anthropic-version"))
     }
 
+    @Test(arguments: [true, false])
+    func aFailedCallGivesItsSampleIndexBackOnlyWhenAsked(reuses: Bool) async throws {
+        let server = try FakeProvider()
+        let cache = directory.path("giveback-\(reuses).sqlite")
+        let transport = try RecordingTransport(mode: .record, store: CacheStore(path: cache),
+                                               upstream: HTTPClientUpstream(), reusesFailedSamples: reuses)
+        let chat = client(.openAI(provider: "openai"), transport, server)
+        let scope = CallScope("client")
+        let call = chat.call(for: Self.openAIBody("RATE_LIMIT_ONCE then fine"))
+        // The first answer is a 429 (not stored); the client retries the same request itself.
+        #expect(try await transport.send(call, scope: scope).status == 429)
+        let retried = try await transport.send(call, scope: scope)
+        #expect(retried.status == 200)
+        #expect(retried.sampleIndex == (reuses ? 0 : 1))
+    }
+
     @Test func offModeUsesNoCache() async throws {
         let server = try FakeProvider()
         let chat = client(.openAI(provider: "openai"),

@@ -40,7 +40,8 @@ package enum ExchangeFormat {
         if !request.isEmpty {
             do {
                 requestValue = try JSONValue(parsing: request)
-            } catch let error as JSONParseError where error.kind == .duplicateMemberName {
+            } catch {
+                guard (error as? JSONParseError)?.kind == .duplicateMemberName else { throw error }
                 requestText = String(decoding: request, as: UTF8.self)
             }
         }
