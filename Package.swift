@@ -9,12 +9,17 @@ let package = Package(
         .library(name: "Recorder", targets: ["Recorder"]),
         .library(name: "Replay", targets: ["Replay"]),
         .library(name: "Engine", targets: ["Engine"]),
+        .library(name: "Proxy", targets: ["Proxy"]),
         .library(name: "PostgresStore", targets: ["PostgresStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
@@ -43,10 +48,21 @@ let package = Package(
             dependencies: ["Recorder", .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
         .target(name: "Engine", dependencies: ["Replay", "Recorder"]),
+        // `align proxy`: an HTTP server in front of the recording transport, for any program and the official SDKs.
+        .target(
+            name: "Proxy",
+            dependencies: [
+                "Replay", "Recorder",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "align",
             dependencies: [
-                "Engine", "Replay", "Recorder", "PostgresStore",
+                "Engine", "Proxy", "Replay", "Recorder", "PostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,7 +72,9 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Recorder", "Replay", "PostgresStore", "CZlib"], path: "Tests/Support/TestSupport"),
 
         .testTarget(name: "RecorderTests", dependencies: ["Recorder", "TestSupport"]),
-        .testTarget(name: "ReplayTests", dependencies: ["Replay", "Engine", "TestSupport"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "TestSupport"]),
+        // sdk/ holds the pytest cases the suite runs with the official SDKs.
+        .testTarget(name: "ProxyTests", dependencies: ["Proxy", "Replay", "Recorder", "TestSupport"], exclude: ["sdk"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Replay", "Recorder", "TestSupport"]),
         .testTarget(name: "alignTests", dependencies: ["Recorder", "PostgresStore", "TestSupport"]),
         // The store contract, run against the SQLite file and a PostgreSQL database; PostgreSQL's own behaviour.

@@ -25,6 +25,6 @@ public struct CacheModeError: Error, CustomStringConvertible, Sendable {
     /// The name given.
     public let name: String
     public var description: String {
-        "'\(name)' is not a cache mode: use record, replay, refresh or off (--mode or ALIGN_CACHE_MODE)"
+        "'\(name)' is not a cache mode: use record, replay, refresh or off"
     }
 }

@@ -42,8 +42,7 @@ struct ChatCommand: AsyncParsableCommand {
         } catch let error as ExitCode {
             throw error
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(ExitStatus.of(error).rawValue)
+            throw ExitStatus.report(error)
         }
     }
 
@@ -53,7 +52,8 @@ struct ChatCommand: AsyncParsableCommand {
         let cacheMode = try CacheMode.resolve(option: mode, environment: environment)
         let store: (any CacheBackend)? = cacheMode == .off ? nil
             : try await file.open(createIfMissing: cacheMode != .replay)
-        let upstream = RetryingUpstream(HTTPClientUpstream(), policy: .init(maxAttempts: max(1, retries + 1)))
+        let upstream = CredentialCheckingUpstream.checking(
+            RetryingUpstream(HTTPClientUpstream(), policy: .init(maxAttempts: max(1, retries + 1))), provider: provider)
         let transport = try RecordingTransport(mode: cacheMode, store: store, upstream: upstream,
                                                replayTiming: replayTiming, priceTableVersion: priceTable.version)
         let api: ChatClient.API

@@ -31,15 +31,28 @@ enum ExitStatus: Int32 {
 
     /// Prints `error` once on standard error and returns the exit code its status maps to.
     static func report(_ error: any Error) -> ExitCode {
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        let hint = advice(for: error).map { "\n" + $0 } ?? ""
+        FileHandle.standardError.write(Data("error: \(error)\(hint)\n".utf8))
         return ExitCode(of(error).rawValue)
+    }
+
+    /// What to do about an error, in the CLI's terms: the libraries' own messages name no flags.
+    static func advice(for error: any Error) -> String? {
+        switch error {
+        case is ReplayMiss: "hint: run it with --mode record (or ALIGN_CACHE_MODE=record) to record the call"
+        case is CacheModeError: "hint: pass --mode or set ALIGN_CACHE_MODE"
+        case let missing as MissingCredential:
+            "hint: export \(missing.variable)=…, or run with --mode replay to use only what is recorded"
+        case let failure as UpstreamFailure where failure.status == 429: "hint: lower --jobs or try later"
+        default: nil
+        }
     }
 
     /// The status for an error a command threw.
     static func of(_ error: any Error) -> ExitStatus {
         if error is ReplayMiss || error is ExecutionReplayMiss { return .replayMiss }
         if error is SandboxError { return .sandbox }
-        if error is UpstreamFailure { return .upstream }
+        if error is UpstreamFailure || error is MissingCredential { return .upstream }
         if error is CacheModeError { return .usage }
         if error is TaskFileError || error is FormatProblem || error is Gzip.Failure { return .badInput }
         if error is PriceTableError || error is CostAuditError { return .badInput }

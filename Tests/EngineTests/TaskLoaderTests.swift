@@ -1,6 +1,7 @@
 import Foundation
 @testable import Engine
 import Recorder
+import Replay
 import Testing
 import TestSupport
 

@@ -1,4 +1,3 @@
-import Engine
 import Foundation
 import Recorder
 import Replay
@@ -11,8 +10,8 @@ struct TransportTests {
     let directory = TemporaryDirectory("replay")
     static let fakeKey = fakeAPIKey("transport")
 
-    private func client(_ api: ChatClient.API, _ transport: RecordingTransport, _ server: FakeProvider) -> ChatClient {
-        ChatClient(api: api, transport: transport, baseURL: server.baseURL + "/v1", apiKey: Self.fakeKey)
+    private func client(_ api: WireAPI, _ transport: RecordingTransport, _ server: FakeProvider) -> WireClient {
+        WireClient(api: api, transport: transport, baseURL: server.baseURL + "/v1", apiKey: Self.fakeKey)
     }
 
     private func transport(_ mode: CacheMode, cache: String, upstream: any Upstream = HTTPClientUpstream(),
@@ -79,7 +78,7 @@ struct TransportTests {
         let cache = directory.path("replay.sqlite")
         let recording = try transport(.record, cache: cache)
         var live: [[UInt8]] = []
-        let calls: [(ChatClient.API, JSONValue)] = [
+        let calls: [(WireAPI, JSONValue)] = [
             (.openAI(provider: "openai"), Self.openAIBody("a")), (.openAI(provider: "openai"), Self.openAIBody("b", stream: true)),
             (.anthropic, Self.anthropicBody("c")), (.anthropic, Self.anthropicBody("d", stream: true)),
         ]
@@ -143,7 +142,7 @@ struct TransportTests {
         let chat = client(.openAI(provider: "openai"), try transport(.record, cache: cache), server)
         let body = Self.openAIBody("random pick", temperature: 1.0, tools: false)
         let scope = CallScope("run-1/task-1")
-        var recorded: [ChatCompletion] = []
+        var recorded: [WireCompletion] = []
         for _ in 0..<3 { recorded.append(try await chat.complete(body, scope: scope)) }
         #expect(recorded.map(\.sampleIndex) == [0, 1, 2])
         #expect(Set(recorded.map(\.key)).count == 3)
@@ -183,8 +182,8 @@ struct TransportTests {
         #expect(replayed == [keysB[0], keysB[1], keysA[0], keysA[1]])
     }
 
-    @Test(arguments: [ChatClient.API.openAI(provider: "openai"), .anthropic])
-    func aStreamReplaysAsTheSameEventsChunkForChunk(api: ChatClient.API) async throws {
+    @Test(arguments: [WireAPI.openAI(provider: "openai"), .anthropic])
+    func aStreamReplaysAsTheSameEventsChunkForChunk(api: WireAPI) async throws {
         let server = try FakeProvider()
         let cache = directory.path("stream.sqlite")
         let recording = try transport(.record, cache: cache)
@@ -325,6 +324,22 @@ struct TransportTests {
         #expect(exported.contains("anthropic-version"))
     }
 
+    @Test(arguments: [true, false])
+    func aFailedCallGivesItsSampleIndexBackOnlyWhenAsked(reuses: Bool) async throws {
+        let server = try FakeProvider()
+        let cache = directory.path("giveback-\(reuses).sqlite")
+        let transport = try RecordingTransport(mode: .record, store: CacheStore(path: cache),
+                                               upstream: HTTPClientUpstream(), reusesFailedSamples: reuses)
+        let chat = client(.openAI(provider: "openai"), transport, server)
+        let scope = CallScope("client")
+        let call = chat.call(for: Self.openAIBody("RATE_LIMIT_ONCE then fine"))
+        // The first answer is a 429 (not stored); the client retries the same request itself.
+        #expect(try await transport.send(call, scope: scope).status == 429)
+        let retried = try await transport.send(call, scope: scope)
+        #expect(retried.status == 200)
+        #expect(retried.sampleIndex == (reuses ? 0 : 1))
+    }
+
     @Test func offModeUsesNoCache() async throws {
         let server = try FakeProvider()
         let chat = client(.openAI(provider: "openai"),
@@ -341,20 +356,4 @@ struct TransportTests {
 actor WaitLog {
     private(set) var all: [Duration] = []
     func add(_ duration: Duration) { all.append(duration) }
-}
-
-extension ChatClient.API {
-    var wire: any WireFormat {
-        switch self {
-        case .openAI(let provider): OpenAIWire(provider: provider)
-        case .anthropic: AnthropicWire()
-        }
-    }
-
-    var path: String { isAnthropic ? "/v1/messages" : "/v1/chat/completions" }
-
-    var isAnthropic: Bool {
-        if case .anthropic = self { return true }
-        return false
-    }
 }

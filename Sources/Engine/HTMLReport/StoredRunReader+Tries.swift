@@ -1,4 +1,5 @@
 import Recorder
+import Replay
 
 extension StoredRunReader {
     /// A task's events as tries, then the scoring after the loop (try 0): hidden tests and validity.
@@ -79,24 +80,19 @@ extension StoredRunReader {
 
     /// The assistant message of a stored answer, OpenAI or Anthropic, whole or streamed.
     static func message(_ response: ResponsePayload) -> ChatMessageAssembly {
+        // Replay's wire formats read it, as they read it for the loop and the proxy: OpenAI answers and chunks carry
+        // `choices`, Anthropic's do not.
         switch response {
         case .body(let bytes):
             guard let json = try? JSONValue(parsing: bytes) else { return ChatMessageAssembly() }
-            if let choice = json["choices"]?.arrayValue?.first { return ChatMessageAssembly(openAIChoice: choice) }
-            var message = ChatMessageAssembly()
-            message.add(anthropicContent: json["content"]?.arrayValue ?? [], stopReason: json["stop_reason"]?.stringValue)
-            return message
+            let format: any ChatWireFormat = json["choices"] != nil ? OpenAIWire() : AnthropicWire()
+            return format.decode(body: bytes)?.message ?? ChatMessageAssembly()
         case .events(let events):
-            var message = ChatMessageAssembly()
-            for event in events where event.data != "[DONE]" {
-                guard let chunk = try? JSONValue(parsing: event.data) else { continue }
-                if let choice = chunk["choices"]?.arrayValue?.first {
-                    message.add(openAIDelta: choice)
-                } else {
-                    message.add(anthropicEvent: chunk)
-                }
+            let openAI = events.contains { event in
+                event.data != "[DONE]" && (try? JSONValue(parsing: event.data))?["choices"] != nil
             }
-            return message
+            let format: any ChatWireFormat = openAI ? OpenAIWire() : AnthropicWire()
+            return format.decode(events: events).message
         }
     }
 }

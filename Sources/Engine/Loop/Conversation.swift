@@ -1,4 +1,5 @@
 import Recorder
+import Replay
 
 /// A provider-neutral chat history: rendered as an OpenAI Chat Completions or an Anthropic Messages request.
 public struct Conversation: Sendable, Equatable {

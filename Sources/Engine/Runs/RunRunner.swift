@@ -39,7 +39,10 @@ public struct RunRunner: Sendable {
             try Self.checkLog(for: configuration, mode: mode)
             upstream = log
         } else {
-            upstream = RetryingUpstream(HTTPClientUpstream(), policy: .init(maxAttempts: max(1, retries + 1)))
+            // A miss without the provider's key stops with its name before anything goes out.
+            upstream = CredentialCheckingUpstream.checking(
+                RetryingUpstream(HTTPClientUpstream(), policy: .init(maxAttempts: max(1, retries + 1))),
+                provider: configuration.provider.rawValue)
         }
         let transport = try RecordingTransport(mode: mode, store: store, upstream: upstream,
                                                priceTableVersion: prices.version)

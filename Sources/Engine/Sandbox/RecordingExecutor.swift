@@ -24,7 +24,7 @@ public final class RecordingExecutor: CodeExecutor {
         throws(CacheError)
     {
         if mode != .off && store == nil {
-            throw .invalidArgument("cache mode \(mode.rawValue) needs a cache file: pass --cache FILE or set ALIGN_CACHE")
+            throw .invalidArgument("cache mode \(mode.rawValue) needs a cache store")
         }
         self.mode = mode
         self.store = store

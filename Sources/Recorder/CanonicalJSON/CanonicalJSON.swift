@@ -3,10 +3,17 @@ extension JSONValue {
     /// Parses `bytes` as strict JSON and returns its RFC 8785 canonical UTF-8 form.
     ///
     /// This is the entry point for hashing or comparing JSON documents: equivalent
-    /// documents (member order, whitespace, escapes, number spelling) give identical bytes.
+    /// documents (member order, whitespace, escapes, number spelling) give identical bytes. Member names are
+    /// distinct by their code units, as RFC 8785 has them: `"\u00e9"` and `"e\u0301"` are two members.
     /// - Throws: `JSONParseError` when `bytes` is not valid I-JSON (see `init(parsing:)`).
     public static func canonicalize(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> [UInt8] {
-        let value = try JSONValue(parsing: bytes)
+        let value: JSONValue
+        do {
+            value = try JSONValue(parsing: bytes)
+        } catch where error.kind == .duplicateMemberName {
+            // Member names that differ only in Unicode normalisation are kept apart (see JSONValue+CodeUnits).
+            return try canonicalizePreservingNames(bytes)
+        }
         var out: [UInt8] = []
         // Canonical output is rarely longer than the input (it only drops whitespace and
         // shortens escapes and numbers), so this usually avoids all regrowth.

@@ -33,17 +33,30 @@ package enum ExchangeFormat {
                               ("reasoning", usage.reasoning)] {
             if let count { usageValue[name] = .number(Double(count)) }
         }
-        let line: [String: JSONValue] = [
+        // A body whose member names differ only in Unicode normalisation has no `JSONValue`: it is carried as its
+        // canonical text instead (`request_canonical`), so the export loses nothing.
+        var requestValue: JSONValue = .null
+        var requestText: String?
+        if !request.isEmpty {
+            do {
+                requestValue = try JSONValue(parsing: request)
+            } catch {
+                guard (error as? JSONParseError)?.kind == .duplicateMemberName else { throw error }
+                requestText = String(decoding: request, as: UTF8.self)
+            }
+        }
+        var line: [String: JSONValue] = [
             "type": .string("interaction"), "key": .string(key.description),
             "provider": .string(provider), "model": model.map(JSONValue.string) ?? .null,
             "method": .string(method), "endpoint": .string(endpoint),
             "headers": try JSONValue(parsing: keyHeadersJSON), "sample": .number(Double(sampleIndex)),
-            "request": request.isEmpty ? .null : try JSONValue(parsing: request),
+            "request": requestValue,
             "response": .object(responseValue),
             "response_headers": try JSONValue(parsing: responseHeadersJSON), "status": .number(Double(status)),
             "usage": .object(usageValue), "latency_ms": .number(latencyMilliseconds), "recorded_at": .string(recordedAt),
             "price_table_version": priceTableVersion.map(JSONValue.string) ?? .null,
         ]
+        if let requestText { line["request_canonical"] = .string(requestText) }
         return JSONValue.object(line).canonicalString + "\n"
     }
 

@@ -64,8 +64,16 @@ package struct ExchangeReader {
         }
         // A hand-made or foreign import file may carry secrets in its requests: they are redacted here as they are
         // when a call is recorded, and then the key is that of the redacted request.
-        let original = value["request"].map { $0 == .null ? [] : $0.canonicalBytes } ?? []
-        let body = value["request"].map { $0 == .null ? [] : redaction.redact($0).canonicalBytes } ?? []
+        var original = value["request"].map { $0 == .null ? [] : $0.canonicalBytes } ?? []
+        var body = value["request"].map { $0 == .null ? [] : redaction.redact($0).canonicalBytes } ?? []
+        if let text = value["request_canonical"]?.stringValue {
+            do {
+                original = try JSONValue.canonicalizePreservingNames(Array(text.utf8))
+                body = try JSONValue.canonicalizePreservingNames(Array(text.utf8), redaction: redaction)
+            } catch {
+                throw ExchangeFieldError("request_canonical is not JSON: \(error)")
+            }
+        }
         let identity: RequestIdentity
         do {
             identity = try RequestIdentity(provider: try fields.string("provider"), method: try fields.string("method"),

@@ -45,6 +45,14 @@ public struct RequestIdentity: Sendable, Hashable {
         if !body.isEmpty {
             do {
                 canonicalBody = policy.redaction.redact(try JSONValue(parsing: body)).canonicalBytes
+            } catch where error.kind == .duplicateMemberName {
+                // Names that differ only in Unicode normalisation are distinct members: canonicalised from the
+                // input's code units, both are kept (a true duplicate is still refused).
+                do {
+                    canonicalBody = try JSONValue.canonicalizePreservingNames(body, redaction: policy.redaction)
+                } catch {
+                    throw RequestIdentityError.malformedBody(error)
+                }
             } catch {
                 throw RequestIdentityError.malformedBody(error)
             }

@@ -28,4 +28,12 @@ public final class CallScope: Sendable {
             return firstSampleIndex + index
         }
     }
+
+    /// Gives `index` back when it is still the latest one handed out for `identity`, so that the next identical
+    /// request gets it again (a client's own retry of a failed call is the same sample, not the next one).
+    func giveBack(_ index: Int, for identity: RequestIdentity) {
+        counts.withLock { counts in
+            if counts[identity.key] == index + 1 { counts[identity.key] = index }
+        }
+    }
 }

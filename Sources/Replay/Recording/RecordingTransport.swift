@@ -23,17 +23,22 @@ public final class RecordingTransport: Sendable {
     public let keyPolicy: KeyPolicy
     /// The price table version stored with each recording.
     public let priceTableVersion: String?
+    /// Give a call's sample index back to its scope when the call fails (an error, an error status, an answer not
+    /// worth keeping), so that a client that retries on its own — an SDK behind the proxy — asks for the same
+    /// sample again instead of the next one.
+    public let reusesFailedSamples: Bool
     private let sleep: @Sendable (Duration) async throws -> Void
 
     /// Builds a transport.
     /// - Throws: `CacheError.invalidArgument` when a mode other than `off` has no cache.
     public init(mode: CacheMode, store: (any InteractionStore)?, upstream: any Upstream, storeFailures: Bool = false,
                 replayTiming: Bool = false, keyPolicy: KeyPolicy = .default, priceTableVersion: String? = nil,
+                reusesFailedSamples: Bool = false,
                 sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) })
         throws(CacheError)
     {
         if mode != .off && store == nil {
-            throw .invalidArgument("cache mode \(mode.rawValue) needs a cache file: pass --cache FILE or set ALIGN_CACHE")
+            throw .invalidArgument("cache mode \(mode.rawValue) needs a cache store")
         }
         self.mode = mode
         self.store = store
@@ -42,6 +47,7 @@ public final class RecordingTransport: Sendable {
         self.replayTiming = replayTiming
         self.keyPolicy = keyPolicy
         self.priceTableVersion = priceTableVersion
+        self.reusesFailedSamples = reusesFailedSamples
         self.sleep = sleep
     }
 
@@ -53,12 +59,25 @@ public final class RecordingTransport: Sendable {
                                        headers: call.headers, body: call.body, sampleIndex: 0, policy: keyPolicy)
         let sampleIndex = scope.nextSampleIndex(for: base)
         let identity = sampleIndex == 0 ? base : try base.withSampleIndex(sampleIndex)
+        guard reusesFailedSamples else { return try await send(call, identity: identity) }
+        let giveBack: @Sendable () -> Void = { scope.giveBack(sampleIndex, for: base) }
+        do {
+            // A live answer that is not kept gives its index back itself (a stream only once it has ended).
+            return try await send(call, identity: identity, onFailure: giveBack)
+        } catch {
+            giveBack()
+            throw error
+        }
+    }
 
+    private func send(_ call: ModelCall, identity: RequestIdentity,
+                      onFailure: @escaping @Sendable () -> Void = {}) async throws -> ModelReply
+    {
         switch mode {
         case .off:
-            return try await live(call, identity: identity, store: nil, policy: .keepExisting)
+            return try await live(call, identity: identity, store: nil, policy: .keepExisting, onFailure: onFailure)
         case .refresh:
-            return try await live(call, identity: identity, store: store, policy: .replace)
+            return try await live(call, identity: identity, store: store, policy: .replace, onFailure: onFailure)
         case .replay:
             if let hit = try await store!.lookup(identity.key, includingRequest: false) {
                 return served(hit, identity: identity)
@@ -86,7 +105,7 @@ public final class RecordingTransport: Sendable {
                     return served(hit, identity: identity)
                 }
                 return try await live(call, identity: identity, store: store, policy: .keepExisting,
-                                      onSettled: {
+                                      onFailure: onFailure, onSettled: {
                                           if !(held is LocalClaim) { Task { await held.end() } }
                                           InFlight.shared.end(flight)
                                       })
@@ -148,7 +167,8 @@ public final class RecordingTransport: Sendable {
 
     // MARK: Live calls
 
-    private func live(_ call: ModelCall, identity: RequestIdentity, store: (any InteractionStore)?, policy: RecordConflictPolicy,
+    private func live(_ call: ModelCall, identity: RequestIdentity, store: (any InteractionStore)?,
+                      policy: RecordConflictPolicy, onFailure: @escaping @Sendable () -> Void = {},
                       onSettled: @escaping @Sendable () -> Void = {}) async throws -> ModelReply
     {
         let request = UpstreamRequest(method: call.method, url: Self.join(call.baseURL, call.path),
@@ -160,6 +180,8 @@ public final class RecordingTransport: Sendable {
             response = try await upstream.send(request)
         } catch is CancellationError {
             throw CancellationError()
+        } catch let missing as MissingCredential {
+            throw missing
         } catch {
             throw UpstreamFailure(provider: identity.provider, path: identity.path, status: 0,
                                   body: "could not reach \(request.url): \(error)")
@@ -174,7 +196,7 @@ public final class RecordingTransport: Sendable {
         guard isStream else {
             defer { onSettled() }
             let body = try await collect(response.body)
-            try await recorder.finish(.body(body))
+            if try await !recorder.finish(.body(body)) { onFailure() }
             return ModelReply(key: identity.key, sampleIndex: identity.sampleIndex, source: .live,
                               status: response.status, headers: headers, content: .body(body))
         }
@@ -196,9 +218,10 @@ public final class RecordingTransport: Sendable {
                         continuation.yield(event)
                     }
                     // Stored before the consumer sees the end, so a finished stream is already a hit.
-                    try await recorder.finish(.events(received))
+                    if try await !recorder.finish(.events(received)) { onFailure() }
                     continuation.finish()
                 } catch {
+                    onFailure()
                     continuation.finish(throwing: error)
                 }
             }
@@ -232,14 +255,17 @@ private struct Recording: Sendable {
     let priceTableVersion: String?
     let started: ContinuousClock.Instant
 
-    func finish(_ response: ResponsePayload) async throws {
-        guard let store else { return }
+    /// Stores the answer when it is worth keeping; returns whether it succeeded (a 2xx worth keeping).
+    @discardableResult
+    func finish(_ response: ResponsePayload) async throws -> Bool {
+        // With no cache (off mode) the answer is not read: only its status says whether it failed.
+        guard store != nil else { return (200..<300).contains(status) }
         let summary: ResponseSummary = switch response {
         case .body(let body): format.summary(ofBody: body)
         case .events(let events): format.summary(ofEvents: events)
         }
         let succeeded = (200..<300).contains(status) && summary.notCacheableReason == nil
-        guard succeeded || storeFailures else { return }
+        guard let store, succeeded || storeFailures else { return succeeded }
         let latency = ContinuousClock.now - started
         _ = try await store.record(Interaction(
             request: identity, model: summary.model, status: status, response: response, responseHeaders: headers,
@@ -247,5 +273,6 @@ private struct Recording: Sendable {
             latencyMilliseconds: Double(latency.components.seconds) * 1000
                 + Double(latency.components.attoseconds) / 1e15,
             recordedAt: Date(), priceTableVersion: priceTableVersion), policy: policy)
+        return succeeded
     }
 }

@@ -21,7 +21,7 @@ public struct ReplayMiss: Error, CustomStringConvertible, Sendable {
         var text = "replay miss: no recording for \(provider) \(model ?? "(no model)") \(path) "
             + "(key \(key), sample \(sampleIndex))"
         guard let nearestKey else {
-            return text + "; nothing is recorded for \(provider) \(path). Record it first (--mode record)"
+            return text + "; nothing is recorded for \(provider) \(path). It must be recorded first, in record mode"
         }
         text += "; nearest is \(nearestKey)"
         if differences.isEmpty {
@@ -60,7 +60,7 @@ public struct UpstreamFailure: Error, CustomStringConvertible, Sendable {
         case 401, 403: "check the API key"
         case 404: "check the model name and the base URL"
         case 400, 422: "the provider refused the request as sent"
-        case 429: "rate limited even after retries; lower --jobs or try later"
+        case 429: "rate limited even after retries; make fewer calls at once or try later"
         default: status >= 500 ? "the provider failed even after retries; try later" : "see the provider's message"
         }
         let what = status == 0 ? "failed" : "answered \(status)"

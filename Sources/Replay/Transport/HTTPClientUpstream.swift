@@ -46,5 +46,7 @@ private let processWideClient: HTTPClient = {
     var configuration = HTTPClient.Configuration()
     configuration.timeout.connect = .seconds(10)
     configuration.connectionPool.retryConnectionEstablishment = false
+    // The proxy serves many clients at once; eight connections a host (the default) would queue the rest.
+    configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
     return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
 }()

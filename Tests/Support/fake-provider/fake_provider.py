@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """A local stand-in for the OpenAI and Anthropic HTTP APIs, for tests. Real HTTP on 127.0.0.1, an ephemeral port.
 
-Speaks POST /v1/chat/completions (OpenAI, plain and streamed with stream_options.include_usage, tools) and
-POST /v1/messages (Anthropic, plain and streamed, tool use). Counts every call: GET /_calls returns
-{"total": n, "paths": {...}}. Answers are deterministic in the request, plus a per-server call number in the id, so
+Speaks POST /v1/chat/completions (OpenAI, plain and streamed with stream_options.include_usage, tools, n > 1),
+POST /v1/completions, POST /v1/embeddings (float or base64), POST /v1/responses (plain and streamed), GET /v1/models
+and POST /v1/messages (Anthropic, plain and streamed, tool use). Counts every call: GET /_calls returns
+{"total": n, "paths": {...}, "keys": [...]} (keys: the distinct credentials it was sent, to prove forwarding). Answers are deterministic in the request, plus a per-server call number in the id, so
 a refresh can be told from a replay.
 
 Words in the last user message steer it: RATE_LIMIT_ONCE (a 429 with Retry-After the first time for that text),
@@ -11,8 +12,10 @@ SERVER_ERROR (500), BAD_REQUEST (400), EMPTY (an empty answer), FILTERED (a cont
 
 Prints "PORT <n>" on its first line. Exits when its parent process goes away or on SIGTERM.
 """
+import base64
 import hashlib
 import json
+import struct
 import os
 import signal
 import sys
@@ -22,6 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 lock = threading.Lock()
 calls = {"total": 0, "paths": {}}
+keys = set()
 rate_limited = set()
 
 
@@ -57,28 +61,41 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def count(self):
+        with lock:
+            calls["total"] += 1
+            calls["paths"][self.path] = calls["paths"].get(self.path, 0) + 1
+            for name in ("authorization", "x-api-key"):
+                if self.headers.get(name):
+                    keys.add(self.headers.get(name))
+            return calls["total"]
+
     def do_GET(self):
         if self.path == "/_calls":
             with lock:
-                self.send_json(200, calls)
+                self.send_json(200, dict(calls, keys=sorted(keys)))
+        elif self.path == "/v1/models":
+            self.count()
+            self.send_json(200, {"object": "list", "data": [
+                {"id": name, "object": "model", "created": 1700000000, "owned_by": "fake-provider"}
+                for name in ("gpt-4o-mini", "text-embedding-3-small", "claude-3-5-haiku-20241022")]})
         else:
             self.send_json(404, {"error": "not found"})
 
     def do_POST(self):
         length = int(self.headers.get("content-length", "0"))
         raw = self.rfile.read(length)
-        with lock:
-            calls["total"] += 1
-            calls["paths"][self.path] = calls["paths"].get(self.path, 0) + 1
-            number = calls["total"]
+        number = self.count()
         try:
             body = json.loads(raw)
         except ValueError:
             return self.send_json(400, {"error": {"message": "body is not JSON"}})
         anthropic = self.path == "/v1/messages"
-        if self.path not in ("/v1/chat/completions", "/v1/messages"):
+        if self.path == "/v1/embeddings":
+            return self.embeddings(body, number)
+        if self.path not in ("/v1/chat/completions", "/v1/messages", "/v1/completions", "/v1/responses"):
             return self.send_json(404, {"error": {"message": "unknown path " + self.path}})
-        text = last_user_text(body, anthropic)
+        text = last_user_text(body, anthropic) if "messages" in body else str(body.get("prompt") or body.get("input"))
         if "SLOW" in text:
             time.sleep(0.4)
         if "RATE_LIMIT_ONCE" in text:
@@ -101,6 +118,10 @@ class Handler(BaseHTTPRequestHandler):
         model = body.get("model", "unknown")
         if anthropic:
             self.anthropic(body, number, answer, finish, tools, stream, model, prompt_tokens, completion_tokens)
+        elif self.path == "/v1/completions":
+            self.completions(body, number, answer, stream, model, prompt_tokens, completion_tokens)
+        elif self.path == "/v1/responses":
+            self.openai_responses(body, number, answer, stream, model, prompt_tokens, completion_tokens)
         else:
             self.openai(body, number, answer, finish, tools, stream, model, prompt_tokens, completion_tokens)
 
@@ -114,14 +135,17 @@ class Handler(BaseHTTPRequestHandler):
         arguments = json.dumps({"code": answer}) if use_tool else None
         reason = finish or ("tool_calls" if use_tool else "stop")
         ident = "chatcmpl-%d" % number
+        n = int(body.get("n") or 1)
         if not stream:
-            message = {"role": "assistant", "content": None if use_tool else answer}
-            if use_tool:
-                message["tool_calls"] = [{"id": "call_%d" % number, "type": "function",
-                                          "function": {"name": name, "arguments": arguments}}]
+            choices = []
+            for index in range(n):
+                message = {"role": "assistant", "content": None if use_tool else answer + "#" * index}
+                if use_tool:
+                    message["tool_calls"] = [{"id": "call_%d_%d" % (number, index), "type": "function",
+                                              "function": {"name": name, "arguments": arguments}}]
+                choices.append({"index": index, "message": message, "finish_reason": reason})
             return self.send_json(200, {"id": ident, "object": "chat.completion", "created": 1700000000,
-                                        "model": model, "choices": [{"index": 0, "message": message,
-                                                                     "finish_reason": reason}], "usage": usage})
+                                        "model": model, "choices": choices, "usage": usage})
         chunks = []
         if use_tool:
             chunks.append({"role": "assistant", "content": None, "tool_calls": [
@@ -134,9 +158,10 @@ class Handler(BaseHTTPRequestHandler):
             for i in range(0, len(answer), 12):
                 chunks.append({"content": answer[i:i + 12]})
         events = [{"id": ident, "object": "chat.completion.chunk", "created": 1700000000, "model": model,
-                   "choices": [{"index": 0, "delta": delta, "finish_reason": None}]} for delta in chunks]
-        events.append({"id": ident, "object": "chat.completion.chunk", "created": 1700000000, "model": model,
-                       "choices": [{"index": 0, "delta": {}, "finish_reason": reason}]})
+                   "choices": [{"index": index, "delta": delta, "finish_reason": None}]}
+                  for delta in chunks for index in range(n)]
+        events += [{"id": ident, "object": "chat.completion.chunk", "created": 1700000000, "model": model,
+                    "choices": [{"index": index, "delta": {}, "finish_reason": reason}]} for index in range(n)]
         if (body.get("stream_options") or {}).get("include_usage"):
             events.append({"id": ident, "object": "chat.completion.chunk", "created": 1700000000, "model": model,
                            "choices": [], "usage": usage})
@@ -179,6 +204,59 @@ class Handler(BaseHTTPRequestHandler):
                                                                               "stop_sequence": None},
                                          "usage": {"output_tokens": completion_tokens}}))
         events.append(("message_stop", {"type": "message_stop"}))
+        self.stream([(name, json.dumps(data)) for name, data in events])
+
+    def embeddings(self, body, number):
+        inputs = body.get("input")
+        inputs = inputs if isinstance(inputs, list) else [inputs]
+        data = []
+        for index, text in enumerate(inputs):
+            digest = hashlib.sha256(json.dumps(text).encode()).digest()
+            vector = [(byte - 128) / 128.0 for byte in digest[:8]]
+            if body.get("encoding_format") == "base64":
+                encoded = base64.b64encode(struct.pack("<%df" % len(vector), *vector)).decode()
+                data.append({"object": "embedding", "index": index, "embedding": encoded})
+            else:
+                data.append({"object": "embedding", "index": index, "embedding": vector})
+        tokens = sum(max(1, len(json.dumps(text)) // 4) for text in inputs)
+        self.send_json(200, {"object": "list", "data": data, "model": body.get("model", "unknown"),
+                             "usage": {"prompt_tokens": tokens, "total_tokens": tokens}})
+
+    def completions(self, body, number, answer, stream, model, prompt_tokens, completion_tokens):
+        usage = {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+                 "total_tokens": prompt_tokens + completion_tokens}
+        ident = "cmpl-%d" % number
+        if not stream:
+            return self.send_json(200, {"id": ident, "object": "text_completion", "created": 1700000000,
+                                        "model": model, "choices": [{"text": answer, "index": 0, "logprobs": None,
+                                                                     "finish_reason": "stop"}], "usage": usage})
+        events = [{"id": ident, "object": "text_completion", "created": 1700000000, "model": model,
+                   "choices": [{"text": answer[i:i + 12], "index": 0, "logprobs": None, "finish_reason": None}]}
+                  for i in range(0, len(answer), 12)]
+        events.append({"id": ident, "object": "text_completion", "created": 1700000000, "model": model,
+                       "choices": [{"text": "", "index": 0, "logprobs": None, "finish_reason": "stop"}]})
+        self.stream([(None, json.dumps(e)) for e in events] + [(None, "[DONE]")])
+
+    def openai_responses(self, body, number, answer, stream, model, prompt_tokens, completion_tokens):
+        ident = "resp_%d" % number
+        item = {"type": "message", "id": "msg_%d" % number, "status": "completed", "role": "assistant",
+                "content": [{"type": "output_text", "text": answer, "annotations": []}]}
+        usage = {"input_tokens": prompt_tokens, "input_tokens_details": {"cached_tokens": 0},
+                 "output_tokens": completion_tokens, "output_tokens_details": {"reasoning_tokens": 0},
+                 "total_tokens": prompt_tokens + completion_tokens}
+        response = {"id": ident, "object": "response", "created_at": 1700000000, "model": model,
+                    "status": "completed", "output": [item], "usage": usage, "parallel_tool_calls": True,
+                    "tool_choice": "auto", "tools": [], "error": None, "incomplete_details": None}
+        if not stream:
+            return self.send_json(200, response)
+        started = dict(response, status="in_progress", output=[], usage=None)
+        events = [("response.created", {"type": "response.created", "sequence_number": 0, "response": started})]
+        for i in range(0, len(answer), 12):
+            events.append(("response.output_text.delta", {
+                "type": "response.output_text.delta", "sequence_number": len(events), "item_id": item["id"],
+                "output_index": 0, "content_index": 0, "delta": answer[i:i + 12], "logprobs": []}))
+        events.append(("response.completed", {"type": "response.completed", "sequence_number": len(events),
+                                              "response": response}))
         self.stream([(name, json.dumps(data)) for name, data in events])
 
     def stream(self, events):

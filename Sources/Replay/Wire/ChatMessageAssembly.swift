@@ -1,19 +1,5 @@
 import Recorder
 
-/// A tool call the model made: the function's name and its JSON arguments as text.
-public struct ToolCall: Sendable, Equatable {
-    public var id: String?
-    public var name: String
-    public var arguments: String
-
-    /// Builds a tool call.
-    public init(id: String? = nil, name: String, arguments: String) {
-        self.id = id
-        self.name = name
-        self.arguments = arguments
-    }
-}
-
 /// The assistant message of an answer, put together from a whole body or from stream deltas.
 public struct ChatMessageAssembly: Sendable, Equatable {
     /// The text content.
