@@ -7,7 +7,7 @@ import TestSupport
 @Suite("align report", .serialized)
 struct ReportCommandTests {
     let directory = TemporaryDirectory("report-cli")
-    let selfAlign = "run-20261127-164520-7ca3", direct = "run-20261127-164532-b89a"
+    let selfAlign = "run-20261201-171642-f92b", direct = "run-20261201-171855-23a9"
 
     private func align(_ arguments: [String]) async throws -> ProcessOutput {
         try await runProductAsync("align", arguments, environment: ["PATH": "/usr/bin:/bin"])

@@ -5,8 +5,12 @@ extension ComparisonReport {
     /// The comparison as a table: a row per run, rates with 95% Wilson intervals, costs, and against the baseline
     /// the correct tasks gained with the exact McNemar p-value; then the repeat groups.
     public func text() -> String {
-        var table = TextTable("run", "cell", "tasks", "aligned [95% CI]", "correct [95% CI]", "false align.", "test validity",
-                              "tries", "pass@1", "tokens", "cost", "$/correct", "vs baseline", "$/gained")
+        // EvalPlus columns only where some run has EvalPlus inputs, so other comparisons print as before.
+        let plus = rows.contains { $0.correctPlus != nil }
+        var headers = ["run", "cell", "tasks", "aligned [95% CI]", "correct [95% CI]", "false align."]
+        if plus { headers += ["correct+ [95% CI]", "false align.+ (of aligned)"] }
+        headers += ["test validity", "tries", "pass@1", "tokens", "cost", "$/correct", "vs baseline", "$/gained"]
+        var table = TextTable(header: headers)
         for row in rows {
             let versus: String
             if row.runID == baselineRunID {
@@ -16,13 +20,18 @@ extension ComparisonReport {
             } else {
                 versus = ""
             }
-            table.add(row.runID, row.label, "\(row.correct.total)", row.aligned.map(Self.rate) ?? "–",
-                      Self.rate(row.correct), row.falseAlignment.map { "\($0.count) " + Self.percent($0.value) } ?? "–",
-                      row.testValidity.map { Self.percent($0.value) } ?? "–", String(format: "%.2f", row.meanTries),
+            var cells = [row.runID, row.label, "\(row.correct.total)", row.aligned.map(Self.rate) ?? "–",
+                         Self.rate(row.correct), row.falseAlignment.map { "\($0.count) " + Self.percent($0.value) } ?? "–"]
+            if plus {
+                cells += [row.correctPlus.map(Self.rate) ?? "–",
+                          row.falseAlignmentPlusOfAligned.map { "\($0.count) " + Self.percent($0.value) } ?? "–"]
+            }
+            cells += [row.testValidity.map { Self.percent($0.value) } ?? "–", String(format: "%.2f", row.meanTries),
                       row.passAtK[1].map { String(format: "%.1f%%", $0 * 100) } ?? "–",
                       "\(row.inputTokens + row.outputTokens)", row.comparedCost.map(Self.dollars) ?? "–",
                       row.costPerCorrect.map(Self.dollars) ?? "–", versus,
-                      row.marginalCostPerCorrectGained.map(Self.dollars) ?? "–")
+                      row.marginalCostPerCorrectGained.map(Self.dollars) ?? "–"]
+            table.rows.append(cells)
         }
         var lines = [table.rendered]
         lines.append("")
@@ -58,6 +67,7 @@ extension ComparisonReport {
                 "tasks": .number(Double(row.correct.total)), "aligned": rate(row.aligned), "correct": rate(row.correct),
                 "false_alignment": rate(row.falseAlignment), "false_alignment_of_aligned": rate(row.falseAlignmentOfAligned),
                 "test_validity": rate(row.testValidity), "tries_mean": .number(row.meanTries),
+                "correct_plus": rate(row.correctPlus), "false_alignment_plus_of_aligned": rate(row.falseAlignmentPlusOfAligned),
                 "pass_at_k": .object(Dictionary(uniqueKeysWithValues: row.passAtK.map { ("\($0.key)", .number($0.value)) })),
                 "model_calls": .number(Double(row.modelCalls)),
                 "tokens": ["input": .number(Double(row.inputTokens)), "output": .number(Double(row.outputTokens))],
@@ -90,7 +100,7 @@ extension ComparisonReport {
     /// The rows as CSV (RFC 4180): one line per run, rates as count, total, rate, low, high.
     public func csv() -> String {
         var header = ["run", "label", "strategy", "tasks"]
-        for name in ["aligned", "correct", "false_alignment", "test_validity"] {
+        for name in ["aligned", "correct", "false_alignment", "test_validity", "correct_plus", "false_alignment_plus_of_aligned"] {
             header += [name, "\(name)_total", "\(name)_rate", "\(name)_low", "\(name)_high"]
         }
         header += ["tries_mean", "pass_at_1", "pass_at_5", "pass_at_10", "model_calls", "input_tokens", "output_tokens",
@@ -101,7 +111,8 @@ extension ComparisonReport {
         func money(_ value: Money?) -> String { value.map { $0.formatted(decimals: 12) } ?? "" }
         for row in rows {
             var cells = [row.runID, row.label, row.report.configuration.loop.strategy.rawValue, "\(row.correct.total)"]
-            for rate in [row.aligned, row.correct, row.falseAlignment, row.testValidity] {
+            for rate in [row.aligned, row.correct, row.falseAlignment, row.testValidity, row.correctPlus,
+                         row.falseAlignmentPlusOfAligned] {
                 if let rate {
                     cells += ["\(rate.count)", "\(rate.total)", number(rate.value), number(rate.interval?.low),
                               number(rate.interval?.high)]

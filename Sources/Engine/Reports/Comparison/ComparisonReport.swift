@@ -56,6 +56,11 @@ public struct ComparisonReport: Sendable {
             meanTries: n == 0 ? 0 : Double(summary.tries) / Double(n), passAtK: summary.passAtK,
             modelCalls: summary.modelCalls, inputTokens: summary.inputTokens, outputTokens: summary.outputTokens,
             spent: costs.unpricedLive == 0 ? costs.spent : nil, callCost: callCost, costAtPrices: costAtPrices)
+        if let correctPlus = summary.correctPlus {
+            row.correctPlus = Rate(correctPlus, of: summary.plusTasks)
+            let alignedWithPlus = report.results.count { $0.correctPlus != nil && $0.aligned }
+            if strategy.usesTests, let wrong = summary.falseAlignmentPlus { row.falseAlignmentPlusOfAligned = Rate(wrong, of: alignedWithPlus) }
+        }
         if let cost = row.comparedCost, summary.correct > 0 {
             row.costPerCorrect = Money(picodollars: cost.picodollars / Int64(summary.correct))
         }

@@ -15,6 +15,10 @@ public struct ComparisonRow: Sendable {
     public var falseAlignment: Rate?
     public var falseAlignmentOfAligned: Rate?
     public var testValidity: Rate?
+    /// Under EvalPlus's inputs (HumanEval+ / MBPP+; nil when the run had none): tasks correct, and tasks aligned but
+    /// wrong there, of the aligned ones (nil also for a strategy that writes no tests).
+    public var correctPlus: Rate?
+    public var falseAlignmentPlusOfAligned: Rate?
     /// Mean tries per task.
     public var meanTries: Double
     /// pass@k (sampling strategies), by k.
