@@ -125,4 +125,38 @@ struct SweepCommandTests {
         let mean = correct.reduce(0, +) / 3
         #expect(abs((groups.first?["correct"]?["mean"]?.doubleValue ?? -1) - mean) < 1e-12)
     }
+
+    /// HumanEval+ beside HumanEval: compare's EvalPlus columns are the stored summary's, with Wilson intervals, and
+    /// appear only where a run has EvalPlus inputs (the 10-task sweep has none).
+    @Test func compareShowsHumanEvalPlusBesideHumanEvalWhereARunHasIt() async throws {
+        let cache = directory.path("h164.sqlite")
+        try FileManager.default.copyItem(atPath: fixturePath("humaneval-164.sqlite"), toPath: cache)
+        let stored = try await runs(cache)
+        let ids = stored.compactMap { $0["run"]?.stringValue ?? $0["id"]?.stringValue }
+        #expect(ids.count == 2)
+        let compared = try await align(["compare"] + ids + ["--cache", cache, "--json"])
+        #expect(compared.status == 0, "\(compared.stderr)")
+        let rows = try #require(JSONValue(parsing: compared.stdout)["rows"]?.arrayValue)
+        for (id, row) in zip(ids, rows) {
+            let shown = try await align(["show", id, "--cache", cache, "--json"])
+            let plus = try #require(JSONValue(parsing: shown.stdout)["summary"]?["plus"])
+            #expect(row["correct_plus"]?["count"] == plus["correct"])
+            #expect(row["correct_plus"]?["total"] == plus["tasks"])
+        }
+        // 127 of 164 correct under HumanEval+ for the self-align run: Wilson, z = 1.959964, by hand:
+        // centre (127 + z²/2) / (164 + z²) = 128.92073 / 167.84146 = 0.768110; half-width
+        // z·sqrt(127·37/164 + z²/4) / (164 + z²) = 1.959964 · sqrt(28.652439 + 0.960365) / 167.84146 = 0.063546,
+        // so [0.704564, 0.831656].
+        let selfAlign = try #require(rows.first { $0["configuration"]?["loop"]?["strategy"]?.stringValue == "self-align" })
+        #expect(selfAlign["correct_plus"]?["count"]?.intValue == 127)
+        let low = try #require(selfAlign["correct_plus"]?["low"]?.doubleValue)
+        let high = try #require(selfAlign["correct_plus"]?["high"]?.doubleValue)
+        #expect(abs(low - 0.704564) < 1e-5 && abs(high - 0.831656) < 1e-5, "\(low) \(high)")
+        #expect(selfAlign["false_alignment_plus_of_aligned"]?["count"]?.intValue == 15)
+        #expect(selfAlign["false_alignment_plus_of_aligned"]?["total"]?.intValue == 124)
+        let text = try await align(["compare"] + ids + ["--cache", cache])
+        #expect(text.stdout.contains("correct+ [95% CI]") && text.stdout.contains("127 77.4% [70.5, 83.2]"))
+        let plain = try await align(["compare", "--sweep", "sweep-", "--cache", try fixtureCopy("plain.sqlite")])
+        #expect(plain.status == 0 && !plain.stdout.contains("correct+"))
+    }
 }

@@ -42,18 +42,8 @@ struct ReportCommand: AsyncAlignCommand {
             throw CacheError.invalidArgument("--reprice \(reprice): that model is not in the price table (add it with --prices FILE)")
         }
         let store = try await file.openExisting()
-        var stored: [StoredRun] = []
-        if let sweep {
-            stored = try await SweepRuns.find(sweep, in: store)
-        } else {
-            for id in runs { stored.append(try await StoredRuns.find(id, in: store)) }
-        }
-        var baselineID: String?
-        if let baseline { baselineID = try await StoredRuns.find(baseline, in: store).runID }
         // The baseline joins the page when it is not among the runs, first, as `align compare` does.
-        if let baselineID, !stored.contains(where: { $0.runID == baselineID }), let run = try await store.run(baselineID) {
-            stored.insert(run, at: 0)
-        }
+        let (stored, baselineID) = try await SweepRuns.compared(runs, sweep: sweep, baseline: baseline, in: store)
         let page = try await ReportPage(runs: stored, store: store, table: table, reprice: reprice, baseline: baselineID,
                                         alignVersion: Align.configuration.version, title: title)
         let html = HTMLReport.render(page)

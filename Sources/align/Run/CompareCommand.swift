@@ -31,18 +31,7 @@ struct CompareCommand: AsyncAlignCommand {
         }
         guard !(json && csv) else { throw CacheError.invalidArgument("--json and --csv exclude each other") }
         let store = try await file.openExisting()
-        var stored: [StoredRun] = []
-        if let sweep {
-            stored = try await SweepRuns.find(sweep, in: store)
-        } else {
-            for id in runs { stored.append(try await StoredRuns.find(id, in: store)) }
-        }
-        var baselineID: String?
-        if let baseline { baselineID = try await StoredRuns.find(baseline, in: store).runID }
-        var all = stored
-        if let baselineID, !all.contains(where: { $0.runID == baselineID }), let run = try await store.run(baselineID) {
-            all.insert(run, at: 0)
-        }
+        let (all, baselineID) = try await SweepRuns.compared(runs, sweep: sweep, baseline: baseline, in: store)
         let comparison = try await ComparisonReport.build(all, in: store, baseline: baselineID, priceModel: pricesOf,
                                                     table: try PriceTable.load(overrides: prices))
         if json {
@@ -73,5 +62,24 @@ enum SweepRuns {
             if let full = try await store.run(run.runID) { runs.append(full) }
         }
         return runs
+    }
+
+    /// The runs `align compare` and `align report` take: the named runs or a sweep's, with the baseline (a run id or
+    /// unique prefix) first when it is not among them; and the baseline's full run id.
+    static func compared(_ ids: [String], sweep: String?, baseline: String?, in store: any RunStore & InteractionStore)
+        async throws -> (runs: [StoredRun], baselineID: String?)
+    {
+        var stored: [StoredRun] = []
+        if let sweep {
+            stored = try await find(sweep, in: store)
+        } else {
+            for id in ids { stored.append(try await StoredRuns.find(id, in: store)) }
+        }
+        var baselineID: String?
+        if let baseline { baselineID = try await StoredRuns.find(baseline, in: store).runID }
+        if let baselineID, !stored.contains(where: { $0.runID == baselineID }), let run = try await store.run(baselineID) {
+            stored.insert(run, at: 0)
+        }
+        return (stored, baselineID)
     }
 }

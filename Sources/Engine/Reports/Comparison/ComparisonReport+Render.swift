@@ -100,31 +100,32 @@ extension ComparisonReport {
     /// The rows as CSV (RFC 4180): one line per run, rates as count, total, rate, low, high.
     public func csv() -> String {
         var header = ["run", "label", "strategy", "tasks"]
-        for name in ["aligned", "correct", "false_alignment", "test_validity", "correct_plus", "false_alignment_plus_of_aligned"] {
-            header += [name, "\(name)_total", "\(name)_rate", "\(name)_low", "\(name)_high"]
+        func rateColumns(_ name: String) -> [String] {
+            [name, "\(name)_total", "\(name)_rate", "\(name)_low", "\(name)_high"]
         }
+        for name in ["aligned", "correct", "false_alignment", "test_validity"] { header += rateColumns(name) }
         header += ["tries_mean", "pass_at_1", "pass_at_5", "pass_at_10", "model_calls", "input_tokens", "output_tokens",
                    "spent_usd", "cost_usd", "cost_at_prices_usd", "cost_per_correct_usd", "correct_gained",
                    "mcnemar_p", "marginal_cost_per_correct_gained_usd"]
+        // EvalPlus columns last, so the earlier columns keep their places.
+        header += rateColumns("correct_plus") + rateColumns("false_alignment_plus_of_aligned")
         var lines = [header.joined(separator: ",")]
         func number(_ value: Double?) -> String { value.map { String(format: "%.6f", $0) } ?? "" }
         func money(_ value: Money?) -> String { value.map { $0.formatted(decimals: 12) } ?? "" }
+        func rateCells(_ rate: Rate?) -> [String] {
+            guard let rate else { return ["", "", "", "", ""] }
+            return ["\(rate.count)", "\(rate.total)", number(rate.value), number(rate.interval?.low),
+                    number(rate.interval?.high)]
+        }
         for row in rows {
             var cells = [row.runID, row.label, row.report.configuration.loop.strategy.rawValue, "\(row.correct.total)"]
-            for rate in [row.aligned, row.correct, row.falseAlignment, row.testValidity, row.correctPlus,
-                         row.falseAlignmentPlusOfAligned] {
-                if let rate {
-                    cells += ["\(rate.count)", "\(rate.total)", number(rate.value), number(rate.interval?.low),
-                              number(rate.interval?.high)]
-                } else {
-                    cells += ["", "", "", "", ""]
-                }
-            }
+            for rate in [row.aligned, row.correct, row.falseAlignment, row.testValidity] { cells += rateCells(rate) }
             cells += [number(row.meanTries), number(row.passAtK[1]), number(row.passAtK[5]), number(row.passAtK[10]),
                       "\(row.modelCalls)", "\(row.inputTokens)", "\(row.outputTokens)", money(row.spent),
                       money(row.callCost), money(row.costAtPrices), money(row.costPerCorrect),
                       row.correctGained.map(String.init) ?? "", number(row.versusBaseline?.pValue),
                       money(row.marginalCostPerCorrectGained)]
+            cells += rateCells(row.correctPlus) + rateCells(row.falseAlignmentPlusOfAligned)
             lines.append(cells.map(Self.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
