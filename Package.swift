@@ -53,7 +53,7 @@ let package = Package(
         // A child process for the crash-safety and concurrency tests: records interactions in a loop.
         .executableTarget(name: "recorder-stress", dependencies: ["Recorder", "PostgresStore", "TestSupport"],
                           path: "Tests/Support/recorder-stress"),
-        .target(name: "TestSupport", dependencies: ["Recorder", "Replay", "PostgresStore"], path: "Tests/Support/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Recorder", "Replay", "PostgresStore", "CZlib"], path: "Tests/Support/TestSupport"),
 
         .testTarget(name: "RecorderTests", dependencies: ["Recorder", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "Engine", "TestSupport"]),

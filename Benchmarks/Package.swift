@@ -54,5 +54,10 @@ let package = Package(
             name: "sandbox-overhead",
             dependencies: [.product(name: "Engine", package: "SelfAlign")]
         ),
+        // The report issue's figure: build + render time, size, and headless Chromium's load of the 164-task report.
+        .executableTarget(
+            name: "report-load",
+            dependencies: [.product(name: "Engine", package: "SelfAlign"), .product(name: "Recorder", package: "SelfAlign")]
+        ),
     ]
 )

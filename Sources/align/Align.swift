@@ -9,6 +9,6 @@ struct Align: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [RunCommand.self, SweepCommand.self, CompareCommand.self, RunsCommand.self, ShowRunCommand.self,
                       ReplayCommand.self, EvalCommand.self,
-                      CostsCommand.self, CacheCommand.self, ChatCommand.self, DoctorCommand.self]
+                      CostsCommand.self, ReportCommand.self, CacheCommand.self, ChatCommand.self, DoctorCommand.self]
     )
 }

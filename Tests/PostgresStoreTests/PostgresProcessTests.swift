@@ -105,7 +105,7 @@ struct PostgresProcessTests {
 
     @Test func twoProcessesMissingTheSameKeyMakeOneUpstreamCall() async throws {
         try await TestPostgres.withDatabase { url in
-            let server = try FakeProvider()
+            let server = try await onOwnThread { try FakeProvider() }   // its start blocks on a pipe
             defer { server.stop() }
             let environment = ["OPENAI_API_KEY": fakeAPIKey("flight")]
             // SLOW: the server takes 0.4 s, so the second process misses while the first is still waiting.
@@ -148,6 +148,32 @@ struct PostgresProcessTests {
             #expect(!original.stdout.isEmpty)
             // The run's stored configuration never holds the database password.
             #expect(!fromDatabase.stdout.contains(try #require(URLComponents(string: url)?.password)))
+        }
+    }
+
+    @Test func twoMachinesRunAShardEachIntoOneDatabaseAndEitherCombinesAndReplaysThem() async throws {
+        try await TestPostgres.withDatabase { url in
+            let common = ["run", "--tasks", fixturePath("tasks/humaneval-10.jsonl"), "--limit", "4",
+                          "--provider", "log:" + fixturePath("tasks/agentcoder-humaneval-10.json.gz"), "--judge", "off",
+                          "--min-tests", "3", "--cache", url, "--no-progress", "--json"]
+            await (try await PostgresCache.open(url: url)).close()
+            async let first = align(common + ["--shard", "1/2"])
+            async let second = align(common + ["--shard", "2/2"])
+            let shards = try await [first, second]
+            var ids: [String] = []
+            for shard in shards {
+                #expect(shard.status == 0, "\(shard.stderr)")
+                let line = try #require(shard.stderr.split(separator: "\n").first { $0.hasPrefix("stored as run ") })
+                ids.append(String(line.dropFirst("stored as run ".count).split(separator: " ")[0]))
+            }
+            let combined = try await align(["runs", "combine", "--cache", url, "--json"] + ids)
+            #expect(combined.status == 0, "\(combined.stderr)")
+            let tasks = try JSONValue(parsing: combined.stdout)["tasks"]?.arrayValue?.compactMap { $0["task"]?.stringValue }
+            #expect(tasks == ["HumanEval/0", "HumanEval/1", "HumanEval/2", "HumanEval/3"])
+            for id in ids {
+                let replayed = try await align(["replay", id, "--cache", url, "--no-progress"])
+                #expect(replayed.status == 0 && replayed.stdout.hasPrefix("identical"), "\(replayed.stderr)")
+            }
         }
     }
 }

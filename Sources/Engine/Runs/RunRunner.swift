@@ -10,6 +10,8 @@ public struct RunRunner: Sendable {
     public let configuration: RunConfiguration
     /// The sandbox's protections on this machine, in words.
     public let protections: String
+    /// The same as JSON (`SandboxProtections.json`), stored with each run as its configuration's `sandbox`.
+    public let sandbox: JSONValue
     /// Executions through the cache (its `differences` after a `reexecute` run).
     public let executor: RecordingExecutor
     /// The cache runs and their events are stored in (nil in mode `off`): a file or a shared database.
@@ -57,6 +59,7 @@ public struct RunRunner: Sendable {
         executor = try RecordingExecutor(mode: mode, store: store, live: Sandbox(protections: sandboxProtections),
                                          reexecute: reexecute)
         protections = sandboxProtections.summary
+        sandbox = sandboxProtections.json
         loop = AlignmentLoop(client: client, executor: executor, configuration: configuration.loop,
                              formatModel: configuration.formatModel)
     }
@@ -79,8 +82,11 @@ public struct RunRunner: Sendable {
                        progress: @Sendable (RunProgress) -> Void = { _ in },
                        finished: (TaskRun) async throws -> Void = { _ in }) async throws -> RunReport
     {
+        // The protections are kept for the record (the report shows them); reading a configuration ignores them.
+        var stored = configuration.json.objectValue ?? [:]
+        stored["sandbox"] = sandbox
         _ = try await store?.recordRun(StoredRun(runID: runID, createdAt: Timestamp.string(from: createdAt),
-                                                 status: "running", config: configuration.json))
+                                                 status: "running", config: .object(stored)))
         var sequence = 0
         let taskRuns: [TaskRun]
         do {

@@ -105,11 +105,25 @@ extension CacheStore {
     /// Adds everything another cache holds that this one lacks: a union by key, in one transaction.
     ///
     /// Every blob read from `source` is proved against its hash first, so damage never spreads.
+    /// The source's export streams into this file's import through a bounded queue, never held whole.
     public func merge(from source: CacheStore) throws(CacheError) -> ExchangeReport {
         guard source.path != path else { throw .invalidArgument("cannot merge \(path) into itself") }
-        var lines: [String] = []
-        try source.export { lines.append(String($0.dropLast())) }
-        return try importExport(lines: lines)
+        let queue = BlockingLineQueue()
+        let producer = Thread {
+            do {
+                try source.export { try queue.put(String($0.dropLast())) }
+                queue.finish()
+            } catch {
+                queue.finish(throwing: error)
+            }
+        }
+        producer.start()
+        do {
+            return try importExport(next: { try queue.take() })
+        } catch {
+            queue.abandon()   // a producer waiting on a full queue stops
+            throw error
+        }
     }
 }
 

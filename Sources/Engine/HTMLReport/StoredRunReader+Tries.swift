@@ -1,0 +1,102 @@
+import Recorder
+
+extension StoredRunReader {
+    /// A task's events as tries, then the scoring after the loop (try 0): hidden tests and validity.
+    func tries(of events: [RunEvent]) async throws -> [ReportPage.Try] {
+        var tries: [Int: ReportPage.Try] = [:]
+        func entry(_ number: Int) -> ReportPage.Try {
+            tries[number] ?? ReportPage.Try(number: number, calls: [], executions: [], result: nil)
+        }
+        for event in events {
+            switch event.kind {
+            case "model_call":
+                let number = event.tryNumber ?? 0
+                var slot = entry(number)
+                slot.calls.append(call(event.payload))
+                tries[number] = slot
+            case "execution":
+                let purpose = event.payload["purpose"]?.stringValue ?? "?"
+                let scoring = purpose == "hidden_tests" || purpose == "validity" || event.tryNumber == nil
+                let number = scoring ? 0 : event.tryNumber ?? 0
+                var slot = entry(number)
+                slot.executions.append(await execution(event.payload, purpose: purpose, tryNumber: event.tryNumber))
+                tries[number] = slot
+            case "try_result":
+                let number = event.tryNumber ?? 0
+                var slot = entry(number)
+                slot.result = event.payload
+                tries[number] = slot
+            default: break
+            }
+        }
+        // The loop's tries in order, then the scoring.
+        return tries.keys.sorted { ($0 == 0 ? Int.max : $0) < ($1 == 0 ? Int.max : $1) }.compactMap { tries[$0] }
+    }
+
+    private func call(_ payload: JSONValue) -> ReportPage.Call {
+        let key = payload["key"]?.stringValue ?? "?"
+        let phase = payload["phase"]?.stringValue ?? "?"
+        var call = ReportPage.Call(phase: phase, key: key, source: payload["source"]?.stringValue ?? "?",
+                                   model: payload["model"]?.stringValue ?? "?",
+                                   usage: payload["usage"].map(TokenUsage.init(json:)) ?? TokenUsage())
+        guard let stored = answers[key] else { return call }
+        let message = Self.message(stored.response)
+        call.text = message.text.isEmpty ? nil : message.text
+        guard let arguments = message.toolCalls.first.flatMap({ try? JSONValue(parsing: $0.arguments) }) else {
+            if call.text == nil, let first = message.toolCalls.first { call.text = first.arguments }
+            return call
+        }
+        if let code = arguments["code"]?.stringValue { call.code = code }
+        if let tests = arguments["tests"]?.arrayValue { call.tests = tests.map { $0.stringValue ?? $0.canonicalString } }
+        if let verdicts = arguments["verdicts"]?.arrayValue {
+            call.verdicts = verdicts.map { verdict in
+                ReportPage.Verdict(test: verdict["test"]?.intValue ?? 0, wrong: verdict["wrong"]?.stringValue ?? "?",
+                                   reason: verdict["reason"]?.stringValue ?? "")
+            }
+        }
+        if call.code == nil && call.tests == nil && call.verdicts == nil { call.text = arguments.canonicalString }
+        return call
+    }
+
+    private func execution(_ payload: JSONValue, purpose: String, tryNumber: Int?) async -> ReportPage.Execution {
+        let key = payload["key"]?.stringValue ?? "?"
+        var execution = ReportPage.Execution(
+            purpose: purpose, tryNumber: tryNumber, key: key, source: payload["source"]?.stringValue ?? "?",
+            passed: payload["passed"]?.intValue ?? 0, total: payload["total"]?.intValue ?? 0, loadError: nil, tests: [])
+        guard let parsed = try? CacheKey(parsing: key), let record = try? await store.execution(parsed),
+              let result = try? JSONValue(parsing: record.result)
+        else { return execution }
+        let texts = (try? JSONValue(parsing: record.input))?["tests"]?.arrayValue?.map { $0.stringValue } ?? []
+        execution.loadError = result["load_error"]?.stringValue
+        execution.tests = (result["tests"]?.arrayValue ?? []).map { test in
+            let index = test["index"]?.intValue ?? -1
+            return ReportPage.TestRun(text: texts.indices.contains(index) ? texts[index] : nil,
+                                      status: test["status"]?.stringValue ?? "?",
+                                      message: test["message"]?.stringValue ?? "")
+        }
+        return execution
+    }
+
+    /// The assistant message of a stored answer, OpenAI or Anthropic, whole or streamed.
+    static func message(_ response: ResponsePayload) -> ChatMessageAssembly {
+        switch response {
+        case .body(let bytes):
+            guard let json = try? JSONValue(parsing: bytes) else { return ChatMessageAssembly() }
+            if let choice = json["choices"]?.arrayValue?.first { return ChatMessageAssembly(openAIChoice: choice) }
+            var message = ChatMessageAssembly()
+            message.add(anthropicContent: json["content"]?.arrayValue ?? [], stopReason: json["stop_reason"]?.stringValue)
+            return message
+        case .events(let events):
+            var message = ChatMessageAssembly()
+            for event in events where event.data != "[DONE]" {
+                guard let chunk = try? JSONValue(parsing: event.data) else { continue }
+                if let choice = chunk["choices"]?.arrayValue?.first {
+                    message.add(openAIDelta: choice)
+                } else {
+                    message.add(anthropicEvent: chunk)
+                }
+            }
+            return message
+        }
+    }
+}
