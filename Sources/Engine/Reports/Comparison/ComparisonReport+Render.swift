@@ -12,7 +12,8 @@ extension ComparisonReport {
             if row.runID == baselineRunID {
                 versus = "baseline"
             } else if let test = row.versusBaseline, let gained = row.correctGained {
-                versus = (gained > 0 ? "+" : "") + "\(gained) (p\(Self.pValue(test.pValue)))"
+                let p = Self.pValue(test.pValue)
+                versus = (gained > 0 ? "+" : "") + "\(gained) (p\(p.hasPrefix("<") ? "" : "=")\(p))"
             } else {
                 versus = ""
             }
@@ -133,7 +134,8 @@ extension ComparisonReport {
             + String(format: " [%.1f, %.1f]", interval.low * 100, interval.high * 100)
     }
 
-    static func pValue(_ p: Double) -> String { p < 0.001 ? "<0.001" : "=" + String(format: "%.3f", p) }
+    /// `0.125`, or `<0.001`.
+    static func pValue(_ p: Double) -> String { p < 0.001 ? "<0.001" : String(format: "%.3f", p) }
 
     static func dollars(_ money: Money) -> String { "$" + money.formatted(decimals: 4) }
 
