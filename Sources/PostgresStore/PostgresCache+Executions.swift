@@ -34,38 +34,16 @@ extension PostgresCache {
     {
         let input = PreparedBlob(execution.input)
         let result = PreparedBlob(execution.result)
-        var binds = PostgresBindings()
-        try input.bind(into: &binds)
-        let sameBlob = input.hash == result.hash
-        if !sameBlob { try result.bind(into: &binds) }
-        let first = binds.count + 1
-        binds.append(bytes: execution.key.digest)
-        binds.append(execution.runner)
-        binds.append(bytes: input.hash.digest)
-        binds.append(bytes: result.hash.digest)
-        binds.append(execution.status)
-        binds.append(execution.durationMilliseconds)
-        binds.append(execution.recordedAt)
         let columns = ["key", "runner", "input_blob", "result_blob", "status", "duration_ms", "recorded_at"]
-        let values = columns.indices.map { "$\(first + $0)" }.joined(separator: ", ")
-        let conflict = policy == .replace
-            ? "DO UPDATE SET " + columns.dropFirst().map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
-            : "DO NOTHING"
-        let sql = """
-            WITH input AS (
-                INSERT INTO blobs (hash, codec, raw_size, data) VALUES ($1, $2, $3, $4) ON CONFLICT (hash) DO NOTHING
-            )\(sameBlob ? "" : """
-            , result AS (
-                INSERT INTO blobs (hash, codec, raw_size, data) VALUES ($5, $6, $7, $8) ON CONFLICT (hash) DO NOTHING
-            )
-            """)
-            INSERT INTO executions (\(columns.joined(separator: ", "))) VALUES (\(values))
-            ON CONFLICT (key) \(conflict) RETURNING (xmax = 0)
-            """
-        for try await fresh in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
-            .decode(Bool.self) {
-            return fresh ? .inserted : .replaced
-        }
-        return .alreadyPresent
+        return try await insertRow(into: "executions", columns: columns, blobs: (input, result), policy: policy,
+                                   on: connection) { binds in
+            binds.append(bytes: execution.key.digest)
+            binds.append(execution.runner)
+            binds.append(bytes: input.hash.digest)
+            binds.append(bytes: result.hash.digest)
+            binds.append(execution.status)
+            binds.append(execution.durationMilliseconds)
+            binds.append(execution.recordedAt)
+        } ?? .alreadyPresent
     }
 }

@@ -57,55 +57,39 @@ extension PostgresCache {
     func insert(_ prepared: PreparedInteraction, policy: RecordConflictPolicy, on connection: PostgresConnection)
         async throws -> InsertResult
     {
-        var binds = PostgresBindings()
-        try prepared.request.bind(into: &binds)
-        let sameBlob = prepared.request.hash == prepared.response.hash
-        if !sameBlob { try prepared.response.bind(into: &binds) }
-        let first = binds.count + 1
-        let identity = prepared.identity
-        let interaction = prepared.interaction
-        binds.append(bytes: identity.key.digest)
-        binds.append(identity.provider)
-        binds.append(interaction.model)
-        binds.append(identity.method)
-        binds.append(identity.path)
-        binds.append(identity.keyHeadersJSON)
-        binds.append(identity.sampleIndex)
-        binds.append(bytes: prepared.request.hash.digest)
-        binds.append(Int(prepared.responseKind))
-        binds.append(bytes: prepared.response.hash.digest)
-        binds.append(prepared.responseHeaders.canonicalJSON)
-        binds.append(interaction.status)
-        binds.append(interaction.usage.input)
-        binds.append(interaction.usage.cachedInput)
-        binds.append(interaction.usage.cacheWrite)
-        binds.append(interaction.usage.output)
-        binds.append(interaction.usage.reasoning)
-        binds.append(interaction.latencyMilliseconds)
-        binds.append(prepared.recordedAt)
-        binds.append(interaction.priceTableVersion)
         let columns = ["key", "provider", "model", "method", "endpoint", "key_headers", "sample_index", "request_blob",
                        "response_kind", "response_blob", "response_headers", "status", "input_tokens",
                        "cached_input_tokens", "cache_write_tokens", "output_tokens", "reasoning_tokens", "latency_ms",
                        "recorded_at", "price_table_version"]
-        let values = columns.indices.map { "$\(first + $0)" }.joined(separator: ", ")
-        let conflict = policy == .replace
-            ? "DO UPDATE SET " + columns.dropFirst().map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
-            : "DO NOTHING"
-        let sql = """
-            WITH request AS (
-                INSERT INTO blobs (hash, codec, raw_size, data) VALUES ($1, $2, $3, $4) ON CONFLICT (hash) DO NOTHING
-            )\(sameBlob ? "" : """
-            , response AS (
-                INSERT INTO blobs (hash, codec, raw_size, data) VALUES ($5, $6, $7, $8) ON CONFLICT (hash) DO NOTHING
-            )
-            """)
-            INSERT INTO interactions (\(columns.joined(separator: ", "))) VALUES (\(values))
-            ON CONFLICT (key) \(conflict) RETURNING (xmax = 0)
-            """
-        for try await fresh in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
-            .decode(Bool.self) {
-            return fresh ? .inserted : .replaced
+        let identity = prepared.identity, interaction = prepared.interaction
+        let written = try await insertRow(into: "interactions", columns: columns,
+                                          blobs: (prepared.request, prepared.response), policy: policy,
+                                          on: connection) { binds in
+            binds.append(bytes: identity.key.digest)
+            binds.append(identity.provider)
+            binds.append(interaction.model)
+            binds.append(identity.method)
+            binds.append(identity.path)
+            binds.append(identity.keyHeadersJSON)
+            binds.append(identity.sampleIndex)
+            binds.append(bytes: prepared.request.hash.digest)
+            binds.append(Int(prepared.responseKind))
+            binds.append(bytes: prepared.response.hash.digest)
+            binds.append(prepared.responseHeaders.canonicalJSON)
+            binds.append(interaction.status)
+            binds.append(interaction.usage.input)
+            binds.append(interaction.usage.cachedInput)
+            binds.append(interaction.usage.cacheWrite)
+            binds.append(interaction.usage.output)
+            binds.append(interaction.usage.reasoning)
+            binds.append(interaction.latencyMilliseconds)
+            binds.append(prepared.recordedAt)
+            binds.append(interaction.priceTableVersion)
+        }
+        switch written {
+        case .inserted?: return .inserted
+        case .replaced?: return .replaced
+        default: break
         }
         var lookup = PostgresBindings()
         lookup.append(bytes: identity.key.digest)
