@@ -47,7 +47,9 @@ let package = Package(
             name: "Replay",
             dependencies: ["Recorder", .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
-        .target(name: "Engine", dependencies: ["Replay", "Recorder"]),
+        // The sandbox's child supervision: posix_spawn into a new process group, pidfd, eventfd, waitid.
+        .target(name: "CSupervise"),
+        .target(name: "Engine", dependencies: ["Replay", "Recorder", "CSupervise"]),
         // `align proxy`: an HTTP server in front of the recording transport, for any program and the official SDKs.
         .target(
             name: "Proxy",
@@ -70,14 +72,16 @@ let package = Package(
         .executableTarget(name: "recorder-stress", dependencies: ["Recorder", "PostgresStore", "TestSupport"],
                           path: "Tests/Support/recorder-stress"),
         .target(name: "TestSupport", dependencies: ["Recorder", "Replay", "PostgresStore", "CZlib"], path: "Tests/Support/TestSupport"),
+        // Swift Testing traits shared by the test targets (kept out of TestSupport, which recorder-stress links).
+        .target(name: "TestTraits", path: "Tests/Support/TestTraits"),
 
-        .testTarget(name: "RecorderTests", dependencies: ["Recorder", "TestSupport"]),
-        .testTarget(name: "ReplayTests", dependencies: ["Replay", "TestSupport"]),
+        .testTarget(name: "RecorderTests", dependencies: ["Recorder", "TestSupport", "TestTraits"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "TestSupport", "TestTraits"]),
         // sdk/ holds the pytest cases the suite runs with the official SDKs.
-        .testTarget(name: "ProxyTests", dependencies: ["Proxy", "Replay", "Recorder", "TestSupport"], exclude: ["sdk"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Replay", "Recorder", "TestSupport"]),
-        .testTarget(name: "alignTests", dependencies: ["Recorder", "PostgresStore", "TestSupport"]),
+        .testTarget(name: "ProxyTests", dependencies: ["Proxy", "Replay", "Recorder", "TestSupport", "TestTraits"], exclude: ["sdk"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Replay", "Recorder", "TestSupport", "TestTraits"]),
+        .testTarget(name: "alignTests", dependencies: ["Recorder", "PostgresStore", "TestSupport", "TestTraits"]),
         // The store contract, run against the SQLite file and a PostgreSQL database; PostgreSQL's own behaviour.
-        .testTarget(name: "PostgresStoreTests", dependencies: ["Recorder", "PostgresStore", "TestSupport"]),
+        .testTarget(name: "PostgresStoreTests", dependencies: ["Recorder", "PostgresStore", "TestSupport", "TestTraits"]),
     ]
 )

@@ -54,6 +54,11 @@ let package = Package(
             name: "sandbox-overhead",
             dependencies: [.product(name: "Engine", package: "SelfAlign")]
         ),
+        // The supervision issue's figures: cancellation latency and deadline overshoot, idle and loaded.
+        .executableTarget(
+            name: "sandbox-latency",
+            dependencies: [.product(name: "Engine", package: "SelfAlign")]
+        ),
         // The report issue's figure: build + render time, size, and headless Chromium's load of the 164-task report.
         .executableTarget(
             name: "report-load",

@@ -3,9 +3,10 @@ import Foundation
 import Recorder
 import Testing
 import TestSupport
+import TestTraits
 
 /// The HTML report, rendered from stored runs and opened in a real browser (Debian's headless Chromium).
-@Suite("HTML report", .serialized)
+@Suite("HTML report", .serialized, .heavy)
 struct HTMLReportTests {
     let directory = TemporaryDirectory("html-report")
 

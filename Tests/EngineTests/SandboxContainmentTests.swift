@@ -1,9 +1,10 @@
 import Engine
 import Foundation
 import Testing
+import TestTraits
 
 /// Hostile code is contained, reported, and leaves no process or file behind.
-@Suite(.serialized) struct SandboxContainmentTests {
+@Suite(.serialized, .heavy) struct SandboxContainmentTests {
     static let add = "def add(a, b):\n    return a + b\n"
     static let check = "assert add(1, 2) == 3"
 
@@ -27,8 +28,11 @@ import Testing
     @Test func aForkBombDoesNotStarveAConcurrentExecution() async throws {
         let marker = String(SandboxWorld.marker("bomb").prefix(15))
         async let bomb = SandboxWorld.run(Self.add, [Self.forkBomb(marker)], limits: SandboxWorld.limits(testTimeout: 2))
-        // Started while the bomb is at its worst: each of these tests forks a child of its own.
-        try await Task.sleep(for: .milliseconds(300))
+        // Started while the bomb is at its worst (it holds most of its process budget), whenever that comes on a
+        // loaded machine: each of these tests forks a child of its own.
+        try await SandboxWorld.waitUntil("the fork bomb holds 8 processes") {
+            SandboxWorld.processes(containing: marker).count >= 8
+        }
         let normal = try await SandboxWorld.run(Self.add, Array(repeating: Self.check, count: 5),
                                                 limits: SandboxWorld.limits(testTimeout: 2))
         #expect(normal.allPassed, "\(normal)")

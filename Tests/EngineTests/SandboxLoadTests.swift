@@ -1,9 +1,10 @@
 import Engine
 import Foundation
 import Testing
+import TestTraits
 
 /// Verdicts that do not depend on what else the machine runs: time is judged by CPU time, not the wall clock.
-@Suite(.serialized) struct SandboxLoadTests {
+@Suite(.serialized, .heavy) struct SandboxLoadTests {
     static let add = "def add(a, b):\n    return a + b\n"
     /// A crash (C-level recursion overflows the stack), a MemoryError, slow but honest work, a CPU hog, and a hang.
     static let tests = [

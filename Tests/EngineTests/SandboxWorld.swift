@@ -50,6 +50,18 @@ enum SandboxWorld {
         return found
     }
 
+    /// Waits until `condition` holds, checking every 10 ms; fails the test after `limit` (a state that never comes).
+    static func waitUntil(_ what: String, limit: Duration = .seconds(120), _ condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + limit
+        while !condition() {
+            guard ContinuousClock.now < deadline else {
+                struct NeverCame: Error, CustomStringConvertible { var description: String }
+                throw NeverCame(description: "waited \(limit) in vain: \(what)")
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
     /// Host paths where code might have tried to leave a file called `name`.
     static func hostFiles(named name: String) -> [String] {
         ["/tmp", "/dev/shm", "/var/tmp", FileManager.default.temporaryDirectory.path].map { "\($0)/\(name)" }

@@ -3,10 +3,11 @@ import PostgresStore
 import Recorder
 import Testing
 import TestSupport
+import TestTraits
 
 /// Many processes and machines on one PostgreSQL cache: concurrent writers, a killed writer, one live call for a
 /// shared miss, and the fixture runs replayed from the database.
-@Suite("PostgreSQL across processes", .serialized,
+@Suite("PostgreSQL across processes", .serialized, .heavy,
        .enabled(if: TestPostgres.shouldRun, Comment(rawValue: TestPostgres.skipReason)))
 struct PostgresProcessTests {
     let directory = TemporaryDirectory("pgprocesses")

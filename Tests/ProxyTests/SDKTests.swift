@@ -4,6 +4,7 @@ import TestSupport
 
 /// `align proxy` under the real official SDKs (openai, anthropic, from PyPI in .venv) against the local fake
 /// provider: every case is a pytest in Tests/ProxyTests/sdk that starts its own fake upstream and proxies.
+// Serialized, and not `.heavy`: the suite's longest, it keeps a lane of its own beside the one heavy test at a time.
 @Suite("align proxy with the official SDKs", .serialized)
 struct SDKTests {
     @Test(arguments: [

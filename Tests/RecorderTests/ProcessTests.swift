@@ -2,9 +2,10 @@ import Foundation
 import Recorder
 import Testing
 import TestSupport
+import TestTraits
 
 /// Several processes against one cache file: killed writers and concurrent writers.
-@Suite("Cache across processes", .serialized)
+@Suite("Cache across processes", .serialized, .heavy)
 struct ProcessTests {
     let directory = TemporaryDirectory("processes")
 

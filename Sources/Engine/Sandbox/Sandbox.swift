@@ -71,14 +71,13 @@ public struct Sandbox: CodeExecutor {
         members["test_timeout"] = .number(request.testCPULimit)
         members["sole_owner"] = .bool(uid != nil)
         let started = ContinuousClock.now
-        var process = SandboxProcess(
+        var process = ChildProcess(
             executable: launch.executable, arguments: launch.arguments, environment: launch.environment,
             directory: launch.directory, input: Array(nonce.utf8) + JSONValue.object(members).canonicalBytes,
             timeout: .milliseconds(Int(wallLimit * 1000)))
         if request.kind == .reference { process.outputCap = 256 << 20 }
         let result = try await process.run()
         let duration = ContinuousClock.now - started
-        try Task.checkCancellation()
         let report = HarnessReport(output: result.stdout, nonce: nonce)
         let diagnostics = String(decoding: result.stderr.suffix(4096), as: UTF8.self)
         guard report.pythonVersion != nil || result.timedOut else {

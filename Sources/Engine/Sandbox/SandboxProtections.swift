@@ -128,19 +128,13 @@ public struct SandboxProtections: Sendable, Equatable {
         return nil
     }
 
+    /// Runs a probe to its end under the sandbox's own supervision (`ChildProcess`), on the calling thread: it is
+    /// run once per process, and a probe that hangs is killed after 30 s and counts as failed.
     private static func probe(_ executable: String, _ arguments: [String]) -> (status: Int32, output: String) {
         guard FileManager.default.isExecutableFile(atPath: executable) else { return (-1, "") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return (-1, "") }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let process = ChildProcess(executable: executable, arguments: arguments,
+                                   environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"], timeout: .seconds(30))
+        guard let result = try? process.runBlocking(), !result.timedOut, !result.signaled else { return (-1, "") }
+        return (result.status, String(decoding: result.stdout, as: UTF8.self))
     }
 }

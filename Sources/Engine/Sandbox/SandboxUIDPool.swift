@@ -1,4 +1,5 @@
 import Foundation
+import Recorder
 
 /// Hands out unprivileged uids so that each concurrent execution has one of its own.
 ///
@@ -17,6 +18,7 @@ public actor SandboxUIDPool {
     private var free: [UInt32] = (0..<SandboxUIDPool.size).reversed().map { SandboxUIDPool.firstUID + $0 }
     private var locks: [UInt32: Int32] = [:]
     private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var rotation: UInt32 = 0
 
     /// Takes a uid that no other execution (of this or another `align` process) holds, waiting for one if need be.
     public func acquire() async -> UInt32 {
@@ -32,8 +34,18 @@ public actor SandboxUIDPool {
             }
             free.append(contentsOf: skipped)
             if skipped.count == Int(Self.size) {
-                // Every uid is held by other processes: poll rather than wait for a release that may not come here.
-                try? await Task.sleep(for: .milliseconds(50))
+                // Every uid is held by other align processes, whose releases never reach this actor: wait in the
+                // kernel (a blocking flock, on a thread of its own) until one of them lets its uid go. Each wait
+                // takes the next uid in turn, so no one uid's long execution holds every waiter.
+                let uid = skipped[Int(rotation % Self.size)]
+                rotation &+= 1
+                free.removeAll { $0 == uid }
+                let lock = try? await onOwnThread { Self.lock(uid, waiting: true) }
+                if let lock {
+                    locks[uid] = lock
+                    return uid
+                }
+                free.append(uid)
                 continue
             }
             await withCheckedContinuation { waiters.append($0) }
@@ -53,10 +65,14 @@ public actor SandboxUIDPool {
         return directory
     }()
 
-    private static func lock(_ uid: UInt32) -> Int32? {
+    /// Locks `uid`'s file: at once or not at all, or (`waiting`) blocking until its holder lets it go.
+    private static func lock(_ uid: UInt32, waiting: Bool = false) -> Int32? {
         let descriptor = open("\(lockDirectory)/\(uid).lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return nil }
-        if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return descriptor }
+        while true {
+            if flock(descriptor, waiting ? LOCK_EX : LOCK_EX | LOCK_NB) == 0 { return descriptor }
+            if errno != EINTR { break }
+        }
         close(descriptor)
         return nil
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Recorder
 
 /// The lines of a file (or standard input), read a megabyte at a time: an import streams instead of holding the
 /// whole export in memory.
@@ -27,7 +28,8 @@ struct FileLines: AsyncSequence, Sendable {
                 }
                 pending.removeFirst(start)
                 start = 0
-                let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+                // Standard input may be a pipe: the read that waits for it runs on a thread of its own.
+                let chunk = try await onOwnThread { [handle] in try handle.read(upToCount: 1 << 20) ?? Data() }
                 if chunk.isEmpty { atEnd = true } else { pending.append(contentsOf: chunk) }
             }
         }
