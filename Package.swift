@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "align", targets: ["align"]),
         .library(name: "Recorder", targets: ["Recorder"]),
         .library(name: "Replay", targets: ["Replay"]),
+        .library(name: "Sandbox", targets: ["Sandbox"]),
         .library(name: "Engine", targets: ["Engine"]),
         .library(name: "Proxy", targets: ["Proxy"]),
         .library(name: "PostgresStore", targets: ["PostgresStore"]),
@@ -49,7 +50,10 @@ let package = Package(
         ),
         // The sandbox's child supervision: posix_spawn into a new process group, pidfd, eventfd, waitid.
         .target(name: "CSupervise"),
-        .target(name: "Engine", dependencies: ["Replay", "Recorder", "CSupervise"]),
+        // Running untrusted programs: process supervision, the filesystem and namespace view, uids, limits, the
+        // harness and the recording executor.
+        .target(name: "Sandbox", dependencies: ["Replay", "Recorder", "CSupervise"]),
+        .target(name: "Engine", dependencies: ["Sandbox", "Replay", "Recorder"]),
         // `align proxy`: an HTTP server in front of the recording transport, for any program and the official SDKs.
         .target(
             name: "Proxy",
@@ -64,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "align",
             dependencies: [
-                "Engine", "Proxy", "Replay", "Recorder", "PostgresStore",
+                "Engine", "Sandbox", "Proxy", "Replay", "Recorder", "PostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -74,12 +78,18 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Recorder", "Replay", "PostgresStore", "CZlib"], path: "Tests/Support/TestSupport"),
         // Swift Testing traits shared by the test targets (kept out of TestSupport, which recorder-stress links).
         .target(name: "TestTraits", path: "Tests/Support/TestTraits"),
+        // What the sandbox tests (and Engine's tests of the EvalPlus harness) start from: this machine's protections,
+        // small limits, markers to find what a program left behind.
+        .target(name: "SandboxWorld", dependencies: ["Sandbox"], path: "Tests/Support/SandboxWorld"),
 
         .testTarget(name: "RecorderTests", dependencies: ["Recorder", "TestSupport", "TestTraits"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "TestSupport", "TestTraits"]),
         // sdk/ holds the pytest cases the suite runs with the official SDKs.
         .testTarget(name: "ProxyTests", dependencies: ["Proxy", "Replay", "Recorder", "TestSupport", "TestTraits"], exclude: ["sdk"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Replay", "Recorder", "TestSupport", "TestTraits"]),
+        .testTarget(name: "SandboxTests",
+                    dependencies: ["Sandbox", "Replay", "Recorder", "TestSupport", "TestTraits", "SandboxWorld"]),
+        .testTarget(name: "EngineTests",
+                    dependencies: ["Engine", "Sandbox", "Replay", "Recorder", "TestSupport", "TestTraits", "SandboxWorld"]),
         // golden/ holds what the commands printed on the fixtures, and the executions `align eval` replays.
         .testTarget(name: "alignTests", dependencies: ["Recorder", "PostgresStore", "TestSupport", "TestTraits"],
                     exclude: ["golden"]),

@@ -52,12 +52,12 @@ let package = Package(
         // The Engine issue's figure: per-execution cost of the sandbox, against a bare Python start.
         .executableTarget(
             name: "sandbox-overhead",
-            dependencies: [.product(name: "Engine", package: "SelfAlign")]
+            dependencies: [.product(name: "Sandbox", package: "SelfAlign")]
         ),
         // The supervision issue's figures: cancellation latency and deadline overshoot, idle and loaded.
         .executableTarget(
             name: "sandbox-latency",
-            dependencies: [.product(name: "Engine", package: "SelfAlign")]
+            dependencies: [.product(name: "Sandbox", package: "SelfAlign")]
         ),
         // The report issue's figure: build + render time, size, and headless Chromium's load of the 164-task report.
         .executableTarget(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Engine
 import Foundation
 import Recorder
+import Sandbox
 
 /// `align doctor`: which sandbox protections this machine gives generated code, and what is missing.
 struct DoctorCommand: AlignCommand {

@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Recorder
 import Replay
+import Sandbox
 
 /// Every exit status `align` uses, decided in one place.
 enum ExitStatus: Int32 {
@@ -54,7 +55,7 @@ enum ExitStatus: Int32 {
         if error is SandboxError { return .sandbox }
         if error is UpstreamFailure || error is MissingCredential { return .upstream }
         if error is CacheModeError { return .usage }
-        if error is TaskFileError || error is FormatProblem || error is Gzip.Failure { return .badInput }
+        if error is TaskFileError || error is FormatProblem || error is SandboxLimitsError || error is Gzip.Failure { return .badInput }
         if error is PriceTableError || error is CostAuditError { return .badInput }
         if error is RunConfigurationError || error is RunEventError { return .badInput }
         guard let error = error as? CacheError else { return .storeFailure }

@@ -1,7 +1,9 @@
-import Foundation
 @testable import Engine
+import Foundation
 import Recorder
 import Replay
+import Sandbox
+import SandboxWorld
 import Testing
 import TestSupport
 

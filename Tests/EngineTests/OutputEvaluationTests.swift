@@ -1,7 +1,8 @@
-import Foundation
 @testable import Engine
+import Foundation
 import Recorder
 import Replay
+import Sandbox
 import Testing
 import TestSupport
 

@@ -1,5 +1,5 @@
-import Engine
 import Foundation
+import Sandbox
 
 // How fast the sandbox lets go: cancellation latency (cancel → the awaiting task resumes; and, idle, → no process of
 // the execution is left) and deadline overshoot (the execution's wall-clock limit → the awaiting task resumes), as

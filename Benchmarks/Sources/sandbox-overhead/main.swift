@@ -1,5 +1,5 @@
-import Engine
 import Foundation
+import Sandbox
 
 // Per-execution cost of the sandbox for a one-test execution, under each level of protection, against the baseline
 // of starting the same Python bare (`python3 -c pass` through Foundation's Process) measured in the same run.

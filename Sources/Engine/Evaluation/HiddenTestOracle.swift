@@ -1,5 +1,6 @@
 import Foundation
 import Recorder
+import Sandbox
 
 /// Judges a program on a task's hidden tests: the benchmark's own (HumanEval's `check`, MBPP's asserts) under a time
 /// limit derived from the reference solution's own measured CPU time, and EvalPlus's inputs when the task has them.

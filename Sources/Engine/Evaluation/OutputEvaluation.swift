@@ -1,4 +1,5 @@
 import Recorder
+import Sandbox
 
 /// One model output read from a file, scored against its task: code on the hidden tests, tests on the reference.
 public struct ScoredOutput: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import Recorder
 import Replay
+import Sandbox
 
 /// The steps every strategy is made of: generating code or tests through a forced tool call (format-checked),
 /// the judge, and executions in the sandbox — each one an event of the task.

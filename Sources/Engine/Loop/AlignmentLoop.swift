@@ -1,5 +1,6 @@
 import Recorder
 import Replay
+import Sandbox
 
 /// One task through a strategy: code (and tests) generated through the cache, run in the sandbox through the
 /// cache, then scored on the hidden tests. The strategy (`LoopConfiguration.strategy`) decides what is generated;

@@ -1,4 +1,5 @@
 import Recorder
+import Sandbox
 
 /// How the loop runs: strategy, budgets, judge, format check, model settings and sandbox limits.
 public struct LoopConfiguration: Sendable, Equatable {

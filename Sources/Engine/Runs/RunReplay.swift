@@ -1,6 +1,7 @@
 import Foundation
 import Recorder
 import Replay
+import Sandbox
 
 /// A stored run run again in strict replay mode and compared, event by event and in its summary, with itself.
 public struct RunReplay: Sendable {

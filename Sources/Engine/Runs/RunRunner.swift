@@ -1,6 +1,7 @@
 import Foundation
 import Recorder
 import Replay
+import Sandbox
 
 /// A run's moving parts wired from a `RunConfiguration` and a cache mode — transport, client, sandbox, executor
 /// and loop — and the run itself: tasks through the strategy, events numbered and stored as each task ends, the

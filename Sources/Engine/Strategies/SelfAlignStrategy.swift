@@ -1,5 +1,6 @@
 import Recorder
 import Replay
+import Sandbox
 
 /// `self-align`: code and tests generated separately, run against each other, and regenerated until every test
 /// passes or the try budget is spent. With the judge on, a judge call blames code or tests for each failure and

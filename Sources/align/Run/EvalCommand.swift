@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Recorder
 import Replay
+import Sandbox
 
 /// `align eval`: scores code and tests from a file of outputs against a task file's hidden tests and references.
 struct EvalCommand: AsyncAlignCommand {

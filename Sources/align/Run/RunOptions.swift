@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Recorder
 import Replay
+import Sandbox
 
 /// The options that configure a run: `align run` and every cell of `align sweep`.
 struct RunOptions: ParsableArguments {

@@ -1,7 +1,8 @@
-@testable import Engine
 import Foundation
 import Recorder
 import Replay
+@testable import Sandbox
+import SandboxWorld
 import Testing
 import TestSupport
 

@@ -1,4 +1,4 @@
-import Engine
+import Sandbox
 import Testing
 
 @Suite struct ExecutionOutcomeTests {

@@ -1,5 +1,6 @@
-import Engine
 import Foundation
+import Sandbox
+import SandboxWorld
 import Testing
 import TestSupport
 

@@ -1,19 +1,19 @@
-import Engine
+import Sandbox
 import Foundation
 
 /// What every sandbox test starts from: the protections this machine has, detected once per test process.
-enum SandboxWorld {
-    static let protections = SandboxProtections.detect()
+public enum SandboxWorld {
+    public static let protections = SandboxProtections.detect()
 
     /// Small limits so that the suite stays fast on two cores; the execution's wall-clock limit generous, since under
     /// load a 1 s CPU limit (a timeout runs twice) can take many seconds of wall time.
-    static func limits(testTimeout: Double = 2, execution: Double = 120) -> SandboxLimits {
+    public static func limits(testTimeout: Double = 2, execution: Double = 120) -> SandboxLimits {
         SandboxLimits(cpuSeconds: 5, memoryBytes: 512 << 20, fileSizeBytes: 16 << 20, processes: 16, openFiles: 64,
                       testTimeoutSeconds: testTimeout, executionTimeoutSeconds: execution)
     }
 
     /// Runs tests against code in a fresh sandbox with this machine's protections (or `protections`).
-    static func run(_ code: String, _ tests: [String], kind: ExecutionRequest.Kind = .tests,
+    public static func run(_ code: String, _ tests: [String], kind: ExecutionRequest.Kind = .tests,
                     limits: SandboxLimits = SandboxWorld.limits(),
                     protections: SandboxProtections = SandboxWorld.protections)
         async throws -> ExecutionOutcome
@@ -23,12 +23,12 @@ enum SandboxWorld {
     }
 
     /// A marker no other test uses, to find what this test's code left behind.
-    static func marker(_ label: String) -> String {
+    public static func marker(_ label: String) -> String {
         "alignmark\(label)" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
     }
 
     /// Processes whose command line or name contains `marker`.
-    static func processes(containing marker: String) -> [String] {
+    public static func processes(containing marker: String) -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.filter { $0.allSatisfy(\.isNumber) }.compactMap { pid in
             for file in ["cmdline", "comm"] {
@@ -41,7 +41,7 @@ enum SandboxWorld {
     }
 
     /// Polls briefly: a killed process can take a moment to disappear from /proc.
-    static func remainingProcesses(containing marker: String) async -> [String] {
+    public static func remainingProcesses(containing marker: String) async -> [String] {
         var found = processes(containing: marker)
         for _ in 0..<20 where !found.isEmpty {
             try? await Task.sleep(for: .milliseconds(50))
@@ -51,7 +51,7 @@ enum SandboxWorld {
     }
 
     /// Waits until `condition` holds, checking every 10 ms; fails the test after `limit` (a state that never comes).
-    static func waitUntil(_ what: String, limit: Duration = .seconds(120), _ condition: () -> Bool) async throws {
+    public static func waitUntil(_ what: String, limit: Duration = .seconds(120), _ condition: () -> Bool) async throws {
         let deadline = ContinuousClock.now + limit
         while !condition() {
             guard ContinuousClock.now < deadline else {
@@ -63,7 +63,7 @@ enum SandboxWorld {
     }
 
     /// Host paths where code might have tried to leave a file called `name`.
-    static func hostFiles(named name: String) -> [String] {
+    public static func hostFiles(named name: String) -> [String] {
         ["/tmp", "/dev/shm", "/var/tmp", FileManager.default.temporaryDirectory.path].map { "\($0)/\(name)" }
             .filter { FileManager.default.fileExists(atPath: $0) }
     }

@@ -1,4 +1,5 @@
-import Engine
+import Sandbox
+import SandboxWorld
 import Testing
 
 /// Per-test outcomes as the harness records them: each test on its own against freshly loaded code.

@@ -1,5 +1,6 @@
-import Engine
 import Foundation
+import Sandbox
+import SandboxWorld
 import Testing
 
 /// With fewer protections (no namespaces; no uid of its own) the sandbox still contains and reports.

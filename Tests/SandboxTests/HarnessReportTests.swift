@@ -1,4 +1,4 @@
-@testable import Engine
+@testable import Sandbox
 import Testing
 
 /// Reading the harness's stdout: only nonce-marked records count, and a missing record is never a pass.

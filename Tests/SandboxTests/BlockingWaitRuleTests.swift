@@ -27,9 +27,9 @@ import TestSupport
         // The supervision loop reads non-blocking descriptors after poll, on its own thread; waitpid only on the
         // path where pidfd_open failed.
         Rule(name: "raw read / poll / waitpid", pattern: #"(?<![\w.])(?<!func )(?<!def )(Glibc\.read|read|poll|waitpid|waitid)\("#,
-             allowed: ["Engine/Sandbox/ChildProcess.swift"]),
+             allowed: ["Sandbox/ChildProcess.swift"]),
         // The uid pool's blocking flock runs through onOwnThread.
-        Rule(name: "flock", pattern: #"(?<![\w.])flock\("#, allowed: ["Engine/Sandbox/SandboxUIDPool.swift"]),
+        Rule(name: "flock", pattern: #"(?<![\w.])flock\("#, allowed: ["Sandbox/SandboxUIDPool.swift"]),
     ]
 
     static var sources: URL { repositoryRoot.appendingPathComponent("Sources") }
