@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Replay", targets: ["Replay"]),
         .library(name: "Sandbox", targets: ["Sandbox"]),
         .library(name: "Engine", targets: ["Engine"]),
+        .library(name: "Report", targets: ["Report"]),
         .library(name: "Proxy", targets: ["Proxy"]),
         .library(name: "PostgresStore", targets: ["PostgresStore"]),
     ],
@@ -54,6 +55,8 @@ let package = Package(
         // harness and the recording executor.
         .target(name: "Sandbox", dependencies: ["Replay", "Recorder", "CSupervise"]),
         .target(name: "Engine", dependencies: ["Sandbox", "Replay", "Recorder"]),
+        // `align report`: the HTML page, rendered from Engine's report model and the stored runs.
+        .target(name: "Report", dependencies: ["Engine", "Recorder"]),
         // `align proxy`: an HTTP server in front of the recording transport, for any program and the official SDKs.
         .target(
             name: "Proxy",
@@ -68,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "align",
             dependencies: [
-                "Engine", "Sandbox", "Proxy", "Replay", "Recorder", "PostgresStore",
+                "Engine", "Report", "Sandbox", "Proxy", "Replay", "Recorder", "PostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -91,6 +94,7 @@ let package = Package(
         .testTarget(name: "EngineTests",
                     dependencies: ["Engine", "Sandbox", "Replay", "Recorder", "TestSupport", "TestTraits", "SandboxWorld"]),
         // golden/ holds what the commands printed on the fixtures, and the executions `align eval` replays.
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Engine", "Recorder", "TestSupport", "TestTraits"]),
         .testTarget(name: "alignTests", dependencies: ["Recorder", "PostgresStore", "TestSupport", "TestTraits"],
                     exclude: ["golden"]),
         // The store contract, run against the SQLite file and a PostgreSQL database; PostgreSQL's own behaviour.

@@ -62,7 +62,7 @@ let package = Package(
         // The report issue's figure: build + render time, size, and headless Chromium's load of the 164-task report.
         .executableTarget(
             name: "report-load",
-            dependencies: [.product(name: "Engine", package: "SelfAlign"), .product(name: "Recorder", package: "SelfAlign")]
+            dependencies: [.product(name: "Report", package: "SelfAlign"), .product(name: "Recorder", package: "SelfAlign")]
         ),
     ]
 )

@@ -1,6 +1,6 @@
-import Engine
 import Foundation
 import Recorder
+import Report
 
 // The HTML report of the 164-task fixture runs: how long building and rendering it takes, how big it is, how long
 // headless Chromium takes to load it (the page's own navigation timing, read over the DevTools protocol by

@@ -2,6 +2,7 @@ import ArgumentParser
 import Engine
 import Foundation
 import Recorder
+import Report
 
 /// `align report`: one self-contained HTML page of one or more stored runs.
 struct ReportCommand: AsyncAlignCommand {

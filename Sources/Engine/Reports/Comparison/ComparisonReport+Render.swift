@@ -145,9 +145,9 @@ extension ComparisonReport {
             + String(format: " [%.1f, %.1f]", interval.low * 100, interval.high * 100)
     }
 
-    static func pValue(_ p: Double) -> String { p < 0.001 ? "<0.001" : "=" + String(format: "%.3f", p) }
+    package static func pValue(_ p: Double) -> String { p < 0.001 ? "<0.001" : "=" + String(format: "%.3f", p) }
 
-    static func dollars(_ money: Money) -> String { "$" + money.formatted(decimals: 4) }
+    package static func dollars(_ money: Money) -> String { "$" + money.formatted(decimals: 4) }
 
     static func spread(_ spread: Spread) -> String {
         String(format: "%.1f%% ± %.1f", spread.mean * 100, spread.standardDeviation * 100)

@@ -1,3 +1,4 @@
+import Engine
 import Recorder
 
 /// Everything the HTML report shows, and nothing it computes: the renderer draws this value and only this value.
@@ -10,14 +11,14 @@ public struct ReportPage: Sendable, Equatable {
     /// Where the numbers come from.
     public var provenance: Provenance
     /// The runs, in the order they were named.
-    public var runs: [Run]
+    public var runs: [PageRun]
     /// Every task of any run, in the first run's order (then each later run's new tasks).
     public var taskIDs: [String]
     /// The sweep, when every run is a cell of one.
     public var sweep: Sweep?
 
     /// Builds a page.
-    public init(title: String, provenance: Provenance, runs: [Run], taskIDs: [String], sweep: Sweep? = nil) {
+    public init(title: String, provenance: Provenance, runs: [PageRun], taskIDs: [String], sweep: Sweep? = nil) {
         self.title = title
         self.provenance = provenance
         self.runs = runs

@@ -1,3 +1,4 @@
+import Engine
 import Recorder
 
 extension HTMLReport {
@@ -5,7 +6,7 @@ extension HTMLReport {
     /// cheaper and more often correct) joined and ringed.
     static func paretoFigure(_ page: ReportPage) -> String {
         let inDollars = page.runs.allSatisfy { $0.unpricedCalls == 0 }
-        func cost(_ run: ReportPage.Run) -> Double {
+        func cost(_ run: ReportPage.PageRun) -> Double {
             let n = Double(max(1, run.summary.tasks))
             return inDollars ? Double(run.costs.reduce(Money.zero) { $0 + $1.dollars }.picodollars) / 1e12 / n
                 : Double(run.summary.inputTokens + run.summary.outputTokens) / n
@@ -52,7 +53,7 @@ extension HTMLReport {
     /// sweep's levels: tests, min tests, tries): a line per strategy and measure.
     static func levelFigures(_ page: ReportPage) -> String {
         let runs = page.runs.filter(\.aligns)
-        func setting(_ run: ReportPage.Run, _ name: String) -> String? { run.settings.first { $0.name == name }?.value }
+        func setting(_ run: ReportPage.PageRun, _ name: String) -> String? { run.settings.first { $0.name == name }?.value }
         let strategies = runs.compactMap { setting($0, "strategy") }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         var html = ""
         for name in ["tests", "min tests", "tries"] {

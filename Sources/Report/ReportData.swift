@@ -1,3 +1,4 @@
+import Engine
 import Recorder
 
 /// The page's data as JSON, for the detail view and for anyone who reads the numbers back
@@ -96,7 +97,7 @@ extension ReportData {
         return .object(members)
     }
 
-    private static func execution(_ execution: ReportPage.Execution, texts: inout TextIndex) -> JSONValue {
+    private static func execution(_ execution: ReportPage.PageExecution, texts: inout TextIndex) -> JSONValue {
         var tests: [JSONValue] = []
         for test in execution.tests {
             let text = test.text.map { texts.index($0) } ?? .null

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// Small SVG charts drawn from numbers: lines, grouped bars, stacked bars and a scatter plot. Every mark carries

@@ -1,3 +1,4 @@
+import Engine
 import Recorder
 
 /// What the page is read from: the runs, the interactions behind their calls and the executions behind their
@@ -20,7 +21,7 @@ extension ReportPage {
         let comparison = try await ComparisonReport.build(stored, in: store, baseline: baseline, priceModel: reprice,
                                                           table: table)
         let compareRows = comparison.json["rows"]?.arrayValue ?? []
-        var runs: [Run] = []
+        var runs: [PageRun] = []
         var recordedVersions = Set<String>()
         var taskIDs: [String] = []
         var seenTasks = Set<String>()
@@ -74,7 +75,7 @@ struct StoredRunReader {
         self.answers = answers
     }
 
-    func pageRun(_ row: ComparisonRow, isBaseline: Bool) async throws -> ReportPage.Run {
+    func pageRun(_ row: ComparisonRow, isBaseline: Bool) async throws -> ReportPage.PageRun {
         let config = run.config
         let loop = row.report.configuration.loop
         let ordered = row.report.results, summary = row.report.summary
@@ -119,7 +120,7 @@ struct StoredRunReader {
         }
         let calls = run.events.filter { $0.kind == "model_call" }
         let executions = run.events.filter { $0.kind == "execution" }
-        return ReportPage.Run(
+        return ReportPage.PageRun(
             id: run.runID, label: row.label, status: run.status, createdAt: run.createdAt, finishedAt: run.finishedAt,
             settings: Self.settings(config), taskFile: config["tasks"]?["file"]?.stringValue ?? "?",
             taskFileSHA256: config["tasks"]?["sha256"]?.stringValue ?? "?",

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Recorder
 
@@ -80,8 +81,8 @@ public enum HTMLReport {
 
     static func summarySection(_ page: ReportPage) -> String {
         var rows: [[String]] = []
-        func add(_ name: String, _ value: (ReportPage.Run) -> String) { rows.append([name] + page.runs.map(value)) }
-        func rate(_ part: Int, _ whole: Int, _ measure: String, _ run: ReportPage.Run) -> String {
+        func add(_ name: String, _ value: (ReportPage.PageRun) -> String) { rows.append([name] + page.runs.map(value)) }
+        func rate(_ part: Int, _ whole: Int, _ measure: String, _ run: ReportPage.PageRun) -> String {
             var text = "\(part)/\(whole) (\(RunSummary.percent(part, of: whole)))"
             if let interval = run.intervals[measure] {
                 text += String(format: " [%.1f, %.1f]", interval.low * 100, interval.high * 100)

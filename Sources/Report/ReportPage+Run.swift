@@ -1,8 +1,9 @@
+import Engine
 import Recorder
 
 extension ReportPage {
     /// One run on the page: its configuration, its numbers, its costs and every task.
-    public struct Run: Sendable, Equatable {
+    public struct PageRun: Sendable, Equatable {
         /// The run's id and a short label for legends (`self-align`, `direct`, or what the sweep calls it).
         public var id: String
         public var label: String
@@ -118,7 +119,7 @@ extension ReportPage {
         /// From 1; 0 for the scoring after the loop.
         public var number: Int
         public var calls: [Call]
-        public var executions: [Execution]
+        public var executions: [PageExecution]
         /// The `try_result` payload (aligned, passed, total, blamed, format error), nil for scoring.
         public var result: JSONValue?
     }
@@ -135,19 +136,19 @@ extension ReportPage {
         /// answer's text, read from the stored answer; nil when the cache no longer holds it.
         public var code: String?
         public var tests: [String]?
-        public var verdicts: [Verdict]?
+        public var verdicts: [PageVerdict]?
         public var text: String?
     }
 
     /// A judge's verdict on one failing test.
-    public struct Verdict: Sendable, Equatable {
+    public struct PageVerdict: Sendable, Equatable {
         public var test: Int
         public var wrong: String
         public var reason: String
     }
 
     /// One sandbox execution, with each test's outcome.
-    public struct Execution: Sendable, Equatable {
+    public struct PageExecution: Sendable, Equatable {
         /// `format`, `own_tests`, `hidden_tests`, `validity`.
         public var purpose: String
         /// The try whose code it ran (hidden tests run after the loop, on the code of the try named here).

@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Recorder
+import Report
 import Testing
 import TestSupport
 import TestTraits

@@ -1,3 +1,4 @@
+import Engine
 import Recorder
 import Replay
 
@@ -51,7 +52,7 @@ extension StoredRunReader {
         if let tests = arguments["tests"]?.arrayValue { call.tests = tests.map { $0.stringValue ?? $0.canonicalString } }
         if let verdicts = arguments["verdicts"]?.arrayValue {
             call.verdicts = verdicts.map { verdict in
-                ReportPage.Verdict(test: verdict["test"]?.intValue ?? 0, wrong: verdict["wrong"]?.stringValue ?? "?",
+                ReportPage.PageVerdict(test: verdict["test"]?.intValue ?? 0, wrong: verdict["wrong"]?.stringValue ?? "?",
                                    reason: verdict["reason"]?.stringValue ?? "")
             }
         }
@@ -59,9 +60,9 @@ extension StoredRunReader {
         return call
     }
 
-    private func execution(_ payload: JSONValue, purpose: String, tryNumber: Int?) async -> ReportPage.Execution {
+    private func execution(_ payload: JSONValue, purpose: String, tryNumber: Int?) async -> ReportPage.PageExecution {
         let key = payload["key"]?.stringValue ?? "?"
-        var execution = ReportPage.Execution(
+        var execution = ReportPage.PageExecution(
             purpose: purpose, tryNumber: tryNumber, key: key, source: payload["source"]?.stringValue ?? "?",
             passed: payload["passed"]?.intValue ?? 0, total: payload["total"]?.intValue ?? 0, loadError: nil, tests: [])
         guard let parsed = try? CacheKey(parsing: key), let record = try? await store.execution(parsed),

@@ -1,3 +1,4 @@
+import Engine
 import Recorder
 
 /// Escaping for the two places text goes into the page: HTML text and attributes, and the JSON data island.
