@@ -4,7 +4,8 @@ import Sandbox
 
 /// One task through a strategy: code (and tests) generated through the cache, run in the sandbox through the
 /// cache, then scored on the hidden tests. The strategy (`LoopConfiguration.strategy`) decides what is generated;
-/// generation steps, executions and the evaluation are shared by every strategy.
+/// generation steps, executions and the evaluation are shared by every strategy. The strategies, built on these
+/// steps, live in Strategies/, and so does `run(_:index:scope:)`, which picks the configured one.
 public struct AlignmentLoop: Sendable {
     /// Where model calls go (through the cache).
     public let client: ChatClient
@@ -25,21 +26,8 @@ public struct AlignmentLoop: Sendable {
         self.formatModel = formatModel
     }
 
-    /// The type that implements the configured strategy.
-    var strategy: any TaskStrategy {
-        switch configuration.strategy {
-        case .direct: DirectStrategy()
-        case .selfAlign: SelfAlignStrategy()
-        case .codet: CodeTStrategy()
-        case .sample: SampleStrategy()
-        }
-    }
-
-    /// Runs the strategy on `task`; model calls are numbered in `scope` (one per task, so `--jobs N` replays the same).
-    /// - Throws: `ReplayMiss`, `CacheError`, a sandbox failure, an unreachable provider or a rejected key, which stop
-    ///   the run; a provider's refusal of one request (any other `UpstreamFailure`) ends only this task, recorded in
-    ///   its result.
-    public func run(_ task: CodingTask, index: Int, scope: CallScope) async throws -> TaskRun {
+    /// Runs `strategy` on `task`, then scores what it left (`run(_:index:scope:)` picks the configured strategy).
+    func run(_ task: CodingTask, using strategy: any TaskStrategy, index: Int, scope: CallScope) async throws -> TaskRun {
         var state = TaskState(task: task, configuration: configuration)
         do {
             try await strategy.generate(&state, loop: self, scope: scope)
