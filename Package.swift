@@ -53,7 +53,12 @@ let package = Package(
         .target(name: "CSupervise"),
         // Running untrusted programs: process supervision, the filesystem and namespace view, uids, limits, the
         // harness and the recording executor.
-        .target(name: "Sandbox", dependencies: ["Replay", "Recorder", "CSupervise"]),
+        .target(
+            name: "Sandbox",
+            dependencies: ["Replay", "Recorder", "CSupervise"],
+            // The harness's Python, compiled in as prices.json is: it runs with `python3 -c`, from no file.
+            resources: [.embedInCode("Harness/harness.py"), .embedInCode("Harness/harness_evalplus.py")]
+        ),
         .target(name: "Engine", dependencies: ["Sandbox", "Replay", "Recorder"]),
         // `align report`: the HTML page, rendered from Engine's report model and the stored runs.
         .target(name: "Report", dependencies: ["Engine", "Recorder"]),

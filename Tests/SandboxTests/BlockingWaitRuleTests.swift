@@ -45,8 +45,7 @@ import TestSupport
         return files.sorted { $0.0 < $1.0 }
     }
 
-    /// The code with `//` comments removed. (The harness's Python in string literals stays: its calls are methods,
-    /// `os.read(`, `time.sleep(`, which the patterns do not take for free functions.)
+    /// The code with `//` comments removed. (The harness's Python is in .py files, which the rules do not read.)
     static func stripped(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
             if let range = line.range(of: "//") { return line[..<range.lowerBound] }

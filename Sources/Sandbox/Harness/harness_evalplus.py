@@ -1,9 +1,3 @@
-extension PythonHarness {
-    /// EvalPlus's part of the harness (HumanEval+ / MBPP+): the reference run on every input as the oracle, a
-    /// program's outputs compared with the reference's by EvalPlus's rules (exact; floats within `atol` as
-    /// `np.allclose`, without numpy; its special oracles), all of a task's inputs in one execution with a CPU time
-    /// limit per input; then `main`, which dispatches every kind of request.
-    static let evalPlus = #"""
 import copy, hashlib, pickle
 
 # ---- EvalPlus (HumanEval+ / MBPP+): inputs, the reference as oracle, and EvalPlus's comparison rules ----
@@ -516,5 +510,3 @@ def main():
 
 
 main()
-"""#
-}
