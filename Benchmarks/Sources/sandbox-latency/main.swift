@@ -7,7 +7,9 @@ import Foundation
 //
 //   cd Benchmarks && swift run -c release sandbox-latency [--runs 200] [--skip-loaded | --only-loaded]
 
-setvbuf(stdout, nil, _IOLBF, 0)
+/// Prints a line at once (stdout to a file is block-buffered).
+func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+
 let arguments = CommandLine.arguments
 let runs = arguments.firstIndex(of: "--runs").flatMap { Int(arguments[$0 + 1]) } ?? 200
 let skipLoaded = arguments.contains("--skip-loaded")
@@ -23,26 +25,29 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
 }
 
 func describe(_ name: String, _ values: [Double]) {
-    print(String(format: "%@: p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)", name, percentile(values, 0.5),
+    say(String(format: "%@: p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)", name, percentile(values, 0.5),
                  percentile(values, 0.99), values.max() ?? 0, values.count))
 }
 
-/// Processes running under a sandbox pool uid (61000…61063), read from /proc.
-func sandboxProcesses() -> Int {
+/// Processes running under a sandbox pool uid (61000…61063), read from /proc: those alive, and zombies (dead, waiting
+/// to be reaped: a PID namespace's init, once `unshare` is gone, is reaped by the machine's PID 1, not by align).
+func sandboxProcesses() -> (alive: Int, zombies: Int) {
     let first = Int(SandboxUIDPool.firstUID), last = first + Int(SandboxUIDPool.size) - 1
-    var count = 0
+    var alive = 0, zombies = 0
     for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] where Int(entry) != nil {
-        guard let status = try? String(contentsOfFile: "/proc/\(entry)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Uid:") }),
-              let uid = line.split(whereSeparator: { $0 == "\t" || $0 == " " }).dropFirst().first.flatMap({ Int($0) })
+        guard let status = try? String(contentsOfFile: "/proc/\(entry)/status", encoding: .utf8) else { continue }
+        let lines = status.split(separator: "\n")
+        guard let line = lines.first(where: { $0.hasPrefix("Uid:") }),
+              let uid = line.split(whereSeparator: { $0 == "\t" || $0 == " " }).dropFirst().first.flatMap({ Int($0) }),
+              (first...last).contains(uid)
         else { continue }
-        if (first...last).contains(uid) { count += 1 }
+        if lines.contains(where: { $0.hasPrefix("State:") && $0.contains("Z") }) { zombies += 1 } else { alive += 1 }
     }
-    return count
+    return (alive, zombies)
 }
 
 let detected = SandboxProtections.detected
-print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores · \(detected.summary)")
+say("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores · \(detected.summary)")
 let sandbox = Sandbox()
 // A test that sleeps (uses no CPU): only a cancellation or the wall-clock limit ends it. It forks a child that
 // sleeps too, so that "every process gone" covers a grandchild.
@@ -51,8 +56,8 @@ let sleeping = ExecutionRequest(kind: .tests, code: "def f():\n    return 1\n", 
 var deadline = sleeping
 deadline.limits.executionTimeoutSeconds = 0.5
 
-func cancellations(checkGone: Bool) async throws -> (resumed: [Double], gone: [Double]) {
-    var resumed: [Double] = [], gone: [Double] = []
+func cancellations(checkGone: Bool) async throws -> (resumed: [Double], dead: [Double], reaped: [Double]) {
+    var resumed: [Double] = [], dead: [Double] = [], reaped: [Double] = []
     for _ in 0..<runs {
         let task = Task { try await sandbox.run(sleeping) }
         try await Task.sleep(for: .milliseconds(250))
@@ -61,11 +66,20 @@ func cancellations(checkGone: Bool) async throws -> (resumed: [Double], gone: [D
         _ = try? await task.value
         resumed.append(milliseconds(ContinuousClock.now - cancelled))
         if checkGone {
-            while sandboxProcesses() > 0 { try await Task.sleep(for: .milliseconds(1)) }
-            gone.append(milliseconds(ContinuousClock.now - cancelled))
+            var left = sandboxProcesses()
+            while left.alive > 0 {
+                try await Task.sleep(for: .milliseconds(1))
+                left = sandboxProcesses()
+            }
+            dead.append(milliseconds(ContinuousClock.now - cancelled))
+            while left.zombies > 0 {
+                try await Task.sleep(for: .milliseconds(1))
+                left = sandboxProcesses()
+            }
+            reaped.append(milliseconds(ContinuousClock.now - cancelled))
         }
     }
-    return (resumed, gone)
+    return (resumed, dead, reaped)
 }
 
 func overshoots() async throws -> [Double] {
@@ -80,9 +94,12 @@ func overshoots() async throws -> [Double] {
 }
 
 func measure(_ label: String, checkGone: Bool) async throws {
-    let (resumed, gone) = try await cancellations(checkGone: checkGone)
+    let (resumed, dead, reaped) = try await cancellations(checkGone: checkGone)
     describe("\(label) cancel → resumed", resumed)
-    if checkGone { describe("\(label) cancel → every process gone", gone) }
+    if checkGone {
+        describe("\(label) cancel → every process of the execution dead", dead)
+        describe("\(label) cancel → every process reaped (the namespace's init by PID 1)", reaped)
+    }
     describe("\(label) deadline overshoot (0.5 s limit → resumed)", try await overshoots())
 }
 
