@@ -56,7 +56,7 @@ struct RunsCombine: AsyncAlignCommand {
         print("combined \(combined.runs.count) shards: " + combined.runs.map(\.runID).joined(separator: ", "))
         print(report.text(showTasks: showTasks), terminator: "")
         print(RunReport.costLine(costs))
-        let unfinished = combined.runs.filter { $0.status != "finished" }
+        let unfinished = combined.runs.filter { $0.status != .finished }
         if !unfinished.isEmpty {
             printError("note: \(unfinished.map(\.runID).joined(separator: ", ")) did not finish; "
                        + "\(combined.results.count) of \(combined.configuration.taskIDs.count) tasks have results")
