@@ -54,7 +54,9 @@ struct ShardOption {
 
     /// Reads `I/N`, for `@Option(transform:)`: a bad value is an argument error that says what `I/N` must be.
     static func parse(_ argument: String) throws -> ShardOption {
-        let (index, count) = try RunShard.parse(argument)
+        guard let (index, count) = try? RunShard.parse(argument) else {
+            throw ValidationError("use I/N with 1 ≤ I ≤ N, e.g. --shard 2/4 for the second of four shards")
+        }
         return ShardOption(index: index, count: count)
     }
 }
