@@ -5,7 +5,7 @@ import Recorder
 import Replay
 
 /// `align chat`: one model call through the cache, for recording, replaying or checking a single request.
-struct ChatCommand: AsyncParsableCommand {
+struct ChatCommand: AsyncAlignCommand {
     static let configuration = CommandConfiguration(
         commandName: "chat",
         abstract: "Send one chat request through the cache and print the answer.",
@@ -36,17 +36,7 @@ struct ChatCommand: AsyncParsableCommand {
     var prices: String?
     @Flag(help: "Print JSON: the answer, usage, key and whether it came from the cache.") var json = false
 
-    func run() async throws {
-        do {
-            try await execute()
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            throw ExitStatus.report(error)
-        }
-    }
-
-    private func execute() async throws {
+    func execute() async throws {
         let environment = ProcessInfo.processInfo.environment
         let priceTable = try PriceTable.load(overrides: prices)
         let cacheMode = try CacheMode.resolve(option: mode?.rawValue, environment: environment)
@@ -61,7 +51,7 @@ struct ChatCommand: AsyncParsableCommand {
         case .openAI: api = .openAI(provider: "openai")
         case .anthropic: api = .anthropic
         case .openAICompatible:
-            guard baseURL != nil else { throw CacheError.invalidArgument("--provider openai-compatible needs --base-url") }
+            guard baseURL != nil else { throw ValidationError("--provider openai-compatible needs --base-url") }
             api = .openAI(provider: "openai-compatible")
         }
         let client = ChatClient(api: api, transport: transport, baseURL: baseURL)

@@ -77,7 +77,8 @@ enum ExitStatus: Int32 {
         if error is ReplayMiss || error is ExecutionReplayMiss { return .replayMiss }
         if error is SandboxError { return .sandbox }
         if error is UpstreamFailure || error is MissingCredential { return .upstream }
-        if error is CacheModeError { return .usage }
+        // A usage error found while running (a run id prefix that matches several): printed as ours are, exit 64.
+        if error is CacheModeError || error is ValidationError { return .usage }
         if error is TaskFileError || error is FormatProblem || error is Gzip.Failure { return .badInput }
         if error is PriceTableError || error is CostAuditError { return .badInput }
         if error is RunConfigurationError || error is RunEventError { return .badInput }

@@ -38,4 +38,12 @@ struct ArgumentTests {
         #expect(eval.status == 65, "\(eval.stderr)")
         #expect(eval.stderr.contains("none.jsonl"), "\(eval.stderr)")
     }
+
+    /// Usage errors found while running are ArgumentParser's `ValidationError`s, printed as align's errors are.
+    @Test func usageErrorsFoundWhileRunningExit64() async throws {
+        let repeatZero = try await align("run", "--tasks", "t", "--provider", "openai", "--model", "m", "--repeat", "0")
+        #expect(repeatZero.status == 64 && repeatZero.stderr == "error: --repeat must be positive\n", "\(repeatZero.stderr)")
+        let port = try await align("proxy", "--mode", "off", "--port", "70000")
+        #expect(port.status == 64 && port.stderr == "error: --port must be 0 to 65535\n", "\(port.stderr)")
+    }
 }

@@ -37,7 +37,7 @@ struct CostsCommand: AsyncAlignCommand {
     func execute() async throws {
         let table = try PriceTable.load(overrides: prices)
         if let reprice, table.resolve(reprice) == nil {
-            throw CacheError.invalidArgument("--reprice \(reprice): that model is not in the price table "
+            throw ValidationError("--reprice \(reprice): that model is not in the price table "
                                              + "(add it with --prices FILE)")
         }
         let store = try await file.openExisting()

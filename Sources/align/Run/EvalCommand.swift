@@ -46,7 +46,7 @@ struct EvalCommand: AsyncAlignCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func execute() async throws {
-        guard jobs >= 1, testTimeout > 0 else { throw CacheError.invalidArgument("--jobs and --test-timeout must be positive") }
+        guard jobs >= 1, testTimeout > 0 else { throw ValidationError("--jobs and --test-timeout must be positive") }
         var taskList = try TaskLoader.load(path: tasks)
         if let plus { taskList = try TaskLoader.attachingPlus(to: taskList, from: plus) }
         let bytes = try TaskLoader.readFile(outputs)

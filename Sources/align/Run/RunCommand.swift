@@ -31,7 +31,7 @@ struct RunCommand: AsyncAlignCommand {
 
     func execute() async throws {
         let options = try self.options.validated()
-        guard `repeat` >= 1 else { throw CacheError.invalidArgument("--repeat must be positive") }
+        guard `repeat` >= 1 else { throw ValidationError("--repeat must be positive") }
         let whole = try options.selectedTasks()
         var selected = whole
         var shardOf: RunShard?

@@ -80,7 +80,7 @@ enum StoredRuns {
             if matches.isEmpty {
                 throw CacheError.notFound(what: "run \(id) (`align runs --cache \(store.identity)` lists the stored runs)")
             }
-            throw CacheError.invalidArgument("'\(id)' matches \(matches.count) runs: \(matches.prefix(3).map(\.runID).joined(separator: ", ")) …")
+            throw ValidationError("'\(id)' matches \(matches.count) runs: \(matches.prefix(3).map(\.runID).joined(separator: ", ")) …")
         }
         guard let run = try await store.run(matches[0].runID) else { throw CacheError.notFound(what: "run \(id)") }
         return run
