@@ -13,7 +13,7 @@ extension PostgresCache {
         binds.append(run.runID)
         binds.append(run.createdAt)
         binds.append(run.finishedAt)
-        binds.append(run.status)
+        binds.append(run.status.rawValue)
         binds.append(run.config.canonicalString)
         binds.append(run.summary?.canonicalString)
         var row: Int?
@@ -36,7 +36,7 @@ extension PostgresCache {
                 let base = binds.count
                 binds.append(run)
                 binds.append(event.sequence)
-                binds.append(event.kind)
+                binds.append(event.kind.rawValue)
                 binds.append(event.taskID)
                 binds.append(event.tryNumber)
                 binds.append(event.payload.canonicalString)
@@ -62,9 +62,9 @@ extension PostgresCache {
         }
     }
 
-    public func finishRun(_ runID: String, status: String, summary: JSONValue, at date: Date) async throws(CacheError) {
+    public func finishRun(_ runID: String, status: RunStatus, summary: JSONValue, at date: Date) async throws(CacheError) {
         var binds = PostgresBindings()
-        binds.append(status)
+        binds.append(status.rawValue)
         binds.append(summary.canonicalString)
         binds.append(Timestamp.string(from: date))
         binds.append(runID)
@@ -99,7 +99,7 @@ extension PostgresCache {
             let c = Columns(row)
             result.append((try c.int(0), StoredRun(
                 runID: try c.string(1), createdAt: try c.string(2), finishedAt: try c.optionalString(3),
-                status: try c.string(4), config: try JSONValue(parsing: try c.string(5)),
+                status: RunStatus(rawValue: try c.string(4)), config: try JSONValue(parsing: try c.string(5)),
                 summary: try c.optionalString(6).map { try JSONValue(parsing: $0) })))
         }
         guard includingEvents else { return result.map(\.1) }
@@ -111,7 +111,7 @@ extension PostgresCache {
                 SELECT seq, kind, task_id, try, payload FROM run_events WHERE run = $1 ORDER BY seq
                 """, binds: eventBinds), logger: logger) {
                 let c = Columns(row)
-                run.events.append(RunEvent(sequence: try c.int(0), kind: try c.string(1), taskID: try c.optionalString(2),
+                run.events.append(RunEvent(sequence: try c.int(0), kind: RunEventKind(rawValue: try c.string(1)), taskID: try c.optionalString(2),
                                            tryNumber: try c.optionalInt(3),
                                            payload: try JSONValue(parsing: try c.string(4))))
             }

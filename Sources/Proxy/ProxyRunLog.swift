@@ -16,11 +16,10 @@ actor ProxyRunLog {
                 usage: TokenUsage) async throws
     {
         let sequence = try await nextSequence(runID)
-        let event = ModelCallEvent(phase: "proxy", key: reply.key.description,
+        let event = ModelCallEvent(phase: .proxy, key: reply.key.description,
                                    source: reply.source == .cache ? .cache : .live, provider: provider,
                                    model: model ?? "-", usage: usage)
-        try await store.appendRunEvents([RunEvent(sequence: sequence, kind: ModelCallEvent.kind.rawValue,
-                                                  taskID: scope, payload: event.json)], to: runID)
+        try await store.appendRunEvents([RunEvent(sequence: sequence, taskID: scope, event)], to: runID)
     }
 
     // An actor method runs to its first suspension alone, but awaits interleave: the number is taken before any.
@@ -30,7 +29,7 @@ actor ProxyRunLog {
             return next
         }
         let created = try await store.recordRun(StoredRun(
-            runID: runID, createdAt: Timestamp.string(from: Date()), status: "proxy",
+            runID: runID, createdAt: Timestamp.string(from: Date()), status: .proxy,
             config: ["proxy": true, "note": "calls grouped by the X-Align-Run header of align proxy"]))
         if let next = sequences[runID] {  // another call created or read it while this one waited
             sequences[runID] = next + 1

@@ -66,8 +66,8 @@ struct StoredRunReader {
         self.costs = costs
         self.reprice = reprice
         var answers: [String: StoredInteraction] = [:]
-        for event in run.events where event.kind == "model_call" {
-            guard let key = event.payload["key"]?.stringValue, answers[key] == nil,
+        for event in run.events {
+            guard let key = try? event.read(ModelCallEvent.self)?.key, answers[key] == nil,
                   let parsed = try? CacheKey(parsing: key), let stored = try? await store.lookup(parsed, includingRequest: false)
             else { continue }
             answers[key] = stored
@@ -99,7 +99,7 @@ struct StoredRunReader {
         var unpriced = 0
         for call in costs.calls {
             let pricing = reprice == nil ? call.pricing : (call.repricing ?? call.pricing)
-            let tryNumber = call.record.tryNumber ?? 0, phase = call.record.phase ?? "other"
+            let tryNumber = call.record.tryNumber ?? 0, phase = call.record.phase?.rawValue ?? "other"
             var cell = cells["\(tryNumber)/\(phase)"] ?? ReportPage.CostCell(tryNumber: tryNumber, phase: phase)
             cell.calls += 1
             cell.inputTokens += call.record.usage.input ?? 0
@@ -113,24 +113,24 @@ struct StoredRunReader {
             }
             cells["\(tryNumber)/\(phase)"] = cell
         }
-        let phaseOrder = ["code", "tests", "judge", "format_check"]
+        let phaseOrder = ModelCallPhase.known.map(\.rawValue)
         let costCells = cells.values.sorted {
             ($0.tryNumber, phaseOrder.firstIndex(of: $0.phase) ?? 99, $0.phase)
                 < ($1.tryNumber, phaseOrder.firstIndex(of: $1.phase) ?? 99, $1.phase)
         }
-        let calls = run.events.filter { $0.kind == "model_call" }
-        let executions = run.events.filter { $0.kind == "execution" }
+        let calls = try run.events.compactMap { try $0.read(ModelCallEvent.self) }
+        let executions = try run.events.compactMap { try $0.read(ExecutionEvent.self) }
         return ReportPage.PageRun(
-            id: run.runID, label: row.label, status: run.status, createdAt: run.createdAt, finishedAt: run.finishedAt,
+            id: run.runID, label: row.label, status: run.status.rawValue, createdAt: run.createdAt, finishedAt: run.finishedAt,
             settings: Self.settings(config), taskFile: config["tasks"]?["file"]?.stringValue ?? "?",
             taskFileSHA256: config["tasks"]?["sha256"]?.stringValue ?? "?",
             sandbox: config["sandbox"]?["summary"]?.stringValue.map { $0.hasPrefix("sandbox: ") ? String($0.dropFirst(9)) : $0 },
             budget: loop.budget, aligns: loop.strategy.usesTests, summary: summary, intervals: intervals,
             compared: compared,
-            liveCalls: calls.count { $0.payload["source"]?.stringValue == "live" },
-            cachedCalls: calls.count { $0.payload["source"]?.stringValue == "cache" },
-            liveExecutions: executions.count { $0.payload["source"]?.stringValue == "live" },
-            cachedExecutions: executions.count { $0.payload["source"]?.stringValue == "cache" },
+            liveCalls: calls.count { $0.source == .live },
+            cachedCalls: calls.count { $0.source == .cache },
+            liveExecutions: executions.count { $0.source == .live },
+            cachedExecutions: executions.count { $0.source == .cache },
             costs: costCells, unpricedCalls: unpriced,
             tasks: try await entries(ordered, eventsByTask: eventsByTask, dollars: dollarsByTask))
     }

@@ -10,38 +10,33 @@ extension StoredRunReader {
             tries[number] ?? ReportPage.Try(number: number, calls: [], executions: [], result: nil)
         }
         for event in events {
-            switch event.kind {
-            case "model_call":
+            if let payload = try event.read(ModelCallEvent.self) {
                 let number = event.tryNumber ?? 0
                 var slot = entry(number)
-                slot.calls.append(call(event.payload))
+                slot.calls.append(call(payload))
                 tries[number] = slot
-            case "execution":
-                let purpose = event.payload["purpose"]?.stringValue ?? "?"
-                let scoring = purpose == "hidden_tests" || purpose == "validity" || event.tryNumber == nil
+            } else if let payload = try event.read(ExecutionEvent.self) {
+                let scoring = payload.purpose.isScoring || event.tryNumber == nil
                 let number = scoring ? 0 : event.tryNumber ?? 0
                 var slot = entry(number)
-                slot.executions.append(await execution(event.payload, purpose: purpose, tryNumber: event.tryNumber))
+                slot.executions.append(await execution(payload, tryNumber: event.tryNumber))
                 tries[number] = slot
-            case "try_result":
+            } else if try event.read(TryResultEvent.self) != nil {
                 let number = event.tryNumber ?? 0
                 var slot = entry(number)
+                // As stored: the page shows the members the run wrote.
                 slot.result = event.payload
                 tries[number] = slot
-            default: break
             }
         }
         // The loop's tries in order, then the scoring.
         return tries.keys.sorted { ($0 == 0 ? Int.max : $0) < ($1 == 0 ? Int.max : $1) }.compactMap { tries[$0] }
     }
 
-    private func call(_ payload: JSONValue) -> ReportPage.Call {
-        let key = payload["key"]?.stringValue ?? "?"
-        let phase = payload["phase"]?.stringValue ?? "?"
-        var call = ReportPage.Call(phase: phase, key: key, source: payload["source"]?.stringValue ?? "?",
-                                   model: payload["model"]?.stringValue ?? "?",
-                                   usage: payload["usage"].map(TokenUsage.init(json:)) ?? TokenUsage())
-        guard let stored = answers[key] else { return call }
+    private func call(_ payload: ModelCallEvent) -> ReportPage.Call {
+        var call = ReportPage.Call(phase: payload.phase.rawValue, key: payload.key, source: payload.source.rawValue,
+                                   model: payload.model, usage: payload.usage)
+        guard let stored = answers[payload.key] else { return call }
         let message = Self.message(stored.response)
         call.text = message.text.isEmpty ? nil : message.text
         guard let arguments = message.toolCalls.first.flatMap({ try? JSONValue(parsing: $0.arguments) }) else {
@@ -60,12 +55,11 @@ extension StoredRunReader {
         return call
     }
 
-    private func execution(_ payload: JSONValue, purpose: String, tryNumber: Int?) async -> ReportPage.PageExecution {
-        let key = payload["key"]?.stringValue ?? "?"
+    private func execution(_ payload: ExecutionEvent, tryNumber: Int?) async -> ReportPage.PageExecution {
         var execution = ReportPage.PageExecution(
-            purpose: purpose, tryNumber: tryNumber, key: key, source: payload["source"]?.stringValue ?? "?",
-            passed: payload["passed"]?.intValue ?? 0, total: payload["total"]?.intValue ?? 0, loadError: nil, tests: [])
-        guard let parsed = try? CacheKey(parsing: key), let record = try? await store.execution(parsed),
+            purpose: payload.purpose.rawValue, tryNumber: tryNumber, key: payload.key, source: payload.source.rawValue,
+            passed: payload.passed, total: payload.total, loadError: nil, tests: [])
+        guard let parsed = try? CacheKey(parsing: payload.key), let record = try? await store.execution(parsed),
               let result = try? JSONValue(parsing: record.result)
         else { return execution }
         let texts = (try? JSONValue(parsing: record.input))?["tests"]?.arrayValue?.map { $0.stringValue } ?? []

@@ -13,7 +13,7 @@ public struct ExecutionReplayMiss: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         "replay miss: no recorded execution for this code and tests (\(kind.rawValue), \(testCount) test(s), "
-            + "code starting \"\(codeFirstLine)\", key \(key)); run with --mode record to execute and store it"
+            + "code starting \"\(codeFirstLine)\", key \(key))"
     }
 }
 

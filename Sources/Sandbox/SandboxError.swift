@@ -12,10 +12,10 @@ public enum SandboxError: Error, CustomStringConvertible, Sendable, Equatable {
         case .cannotStart(let executable, let reason):
             "sandbox: could not start \(executable): \(reason)"
         case .pythonUnavailable(let path):
-            "sandbox: python at \(path) cannot be run; install python3 or set ALIGN_PYTHON (see `align doctor`)"
+            "sandbox: python at \(path) cannot be run; install python3 or set ALIGN_PYTHON"
         case .harnessFailed(let status, let stderr):
             "sandbox: the harness failed before reporting (status \(status))"
-                + (stderr.isEmpty ? "" : ": \(stderr)") + "; see `align doctor`"
+                + (stderr.isEmpty ? "" : ": \(stderr)")
         }
     }
 }

@@ -5,7 +5,7 @@ import Recorder
 import Replay
 
 /// `align chat`: one model call through the cache, for recording, replaying or checking a single request.
-struct ChatCommand: AsyncParsableCommand {
+struct ChatCommand: AsyncAlignCommand {
     static let configuration = CommandConfiguration(
         commandName: "chat",
         abstract: "Send one chat request through the cache and print the answer.",
@@ -17,11 +17,11 @@ struct ChatCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var file: CacheFileOption
-    @Option(help: "openai, anthropic, or openai-compatible (any server with the OpenAI API; give --base-url).")
-    var provider: String = "openai"
+    @Option(help: "The provider (openai-compatible: any server with the OpenAI API; give --base-url).")
+    var provider: ChatProvider = .openAI
     @Option(help: "The model id.") var model: String
     @Option(help: "The server's base URL (default: the provider's public API).") var baseURL: String?
-    @Option(help: "record, replay, refresh or off (default: $ALIGN_CACHE_MODE, else record).") var mode: String?
+    @Option(help: "The cache mode (default: $ALIGN_CACHE_MODE, else record).") var mode: CacheMode?
     @Option(help: "The user message.") var prompt: String
     @Option(help: "A system message.") var system: String?
     @Option(help: "Sampling temperature.") var temperature: Double = 0
@@ -36,35 +36,23 @@ struct ChatCommand: AsyncParsableCommand {
     var prices: String?
     @Flag(help: "Print JSON: the answer, usage, key and whether it came from the cache.") var json = false
 
-    func run() async throws {
-        do {
-            try await execute()
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            throw ExitStatus.report(error)
-        }
-    }
-
-    private func execute() async throws {
+    func execute() async throws {
         let environment = ProcessInfo.processInfo.environment
         let priceTable = try PriceTable.load(overrides: prices)
-        let cacheMode = try CacheMode.resolve(option: mode, environment: environment)
+        let cacheMode = try CacheMode.resolve(option: mode?.rawValue, environment: environment)
         let store: (any CacheBackend)? = cacheMode == .off ? nil
             : try await file.open(createIfMissing: cacheMode != .replay)
         let upstream = CredentialCheckingUpstream.checking(
-            RetryingUpstream(HTTPClientUpstream(), policy: .init(maxAttempts: max(1, retries + 1))), provider: provider)
+            RetryingUpstream(HTTPClientUpstream(), policy: .init(maxAttempts: max(1, retries + 1))), provider: provider.rawValue)
         let transport = try RecordingTransport(mode: cacheMode, store: store, upstream: upstream,
                                                replayTiming: replayTiming, priceTableVersion: priceTable.version)
         let api: ChatClient.API
         switch provider {
-        case "openai": api = .openAI(provider: "openai")
-        case "anthropic": api = .anthropic
-        case "openai-compatible":
-            guard baseURL != nil else { throw CacheError.invalidArgument("--provider openai-compatible needs --base-url") }
+        case .openAI: api = .openAI(provider: "openai")
+        case .anthropic: api = .anthropic
+        case .openAICompatible:
+            guard baseURL != nil else { throw ValidationError("--provider openai-compatible needs --base-url") }
             api = .openAI(provider: "openai-compatible")
-        default:
-            throw CacheError.invalidArgument("unknown provider '\(provider)': use openai, anthropic or openai-compatible")
         }
         let client = ChatClient(api: api, transport: transport, baseURL: baseURL)
         let completion = try await client.complete(body(for: api), scope: CallScope("chat"))

@@ -33,8 +33,32 @@ enum ExitStatus: Int32 {
     /// Prints `error` once on standard error and returns the exit code its status maps to.
     static func report(_ error: any Error) -> ExitCode {
         let hint = advice(for: error).map { "\n" + $0 } ?? ""
-        FileHandle.standardError.write(Data("error: \(error)\(hint)\n".utf8))
+        FileHandle.standardError.write(Data("error: \(error)\(continuation(for: error) ?? "")\(hint)\n".utf8))
         return ExitCode(of(error).rawValue)
+    }
+
+    /// What to type about an error, continuing the library's message (where the library itself once said it).
+    static func continuation(for error: any Error) -> String? {
+        switch error {
+        case let error as CacheError:
+            switch error {
+            case .corruptBlob: ". Run `align cache verify` to list every damaged entry, and re-record them (mode refresh)"
+            case .notFound: " (`align cache ls` lists what is)"
+            default: nil
+            }
+        case is KeyFormatError: " (as `align cache ls` prints them)"
+        case CostAuditError.unknownRun(_, let available) where available.isEmpty:
+            ". `align costs --all` prices every recorded call"
+        case is ExecutionReplayMiss: "; run with --mode record to execute and store it"
+        case let error as SandboxError:
+            switch error {
+            case .pythonUnavailable: " (see `align doctor`)"
+            case .harnessFailed: "; see `align doctor`"
+            case .cannotStart: nil
+            }
+        case let error as TaskFileError where error.problem == .evalPlusWithoutTests: " with --plus"
+        default: nil
+        }
     }
 
     /// What to do about an error, in the CLI's terms: the libraries' own messages name no flags.
@@ -54,7 +78,8 @@ enum ExitStatus: Int32 {
         if error is ReplayMiss || error is ExecutionReplayMiss { return .replayMiss }
         if error is SandboxError { return .sandbox }
         if error is UpstreamFailure || error is MissingCredential { return .upstream }
-        if error is CacheModeError { return .usage }
+        // A usage error found while running (a run id prefix that matches several): printed as ours are, exit 64.
+        if error is CacheModeError || error is ValidationError { return .usage }
         if error is TaskFileError || error is FormatProblem || error is SandboxLimitsError || error is Gzip.Failure { return .badInput }
         if error is PriceTableError || error is CostAuditError { return .badInput }
         if error is RunConfigurationError || error is RunEventError { return .badInput }

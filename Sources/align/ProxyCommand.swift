@@ -19,7 +19,7 @@ struct ProxyCommand: AsyncAlignCommand {
             """)
 
     @OptionGroup var file: CacheFileOption
-    @Option(help: "record, replay, refresh or off (default: $ALIGN_CACHE_MODE, else record).") var mode: String?
+    @Option(help: "The cache mode (default: $ALIGN_CACHE_MODE, else record).") var mode: CacheMode?
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port (0: pick a free one and print it).") var port = 8765
     @Option(help: ArgumentHelp("Where OpenAI routes go (any OpenAI-compatible server).", valueName: "url"))
@@ -36,7 +36,7 @@ struct ProxyCommand: AsyncAlignCommand {
     func execute() async throws {
         let environment = ProcessInfo.processInfo.environment
         let priceTable = try PriceTable.load(overrides: prices)
-        let cacheMode = try CacheMode.resolve(option: mode, environment: environment)
+        let cacheMode = try CacheMode.resolve(option: mode?.rawValue, environment: environment)
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         let store: (any CacheBackend)? = cacheMode == .off ? nil
             : try await file.open(createIfMissing: cacheMode != .replay)

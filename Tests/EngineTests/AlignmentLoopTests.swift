@@ -39,7 +39,7 @@ import TestSupport
         #expect(run.result.correctByTry == [false, true, true, true, true])
         #expect(run.result.validTests == 5 && run.result.totalTests == 5)
         #expect(run.result.tries == 2)
-        #expect(run.events.filter { $0.kind == "model_call" }.compactMap { $0.payload["phase"]?.stringValue } == ["code", "tests", "judge", "code"])
+        #expect(run.events.filter { $0.kind == .modelCall }.compactMap { $0.payload["phase"]?.stringValue } == ["code", "tests", "judge", "code"])
         // The second code request carries the failing tests as feedback on its tool call.
         let codeRequests = model.requests.filter { $0["tool_choice"]?["function"]?["name"] == "write_code" }
         let feedback = codeRequests[1]["messages"]?.arrayValue?.last
@@ -75,7 +75,7 @@ import TestSupport
         #expect(run.result.finalTests.count == 5)
         #expect(run.result.finalTests[2] == "assert absolute(-5) == 5")
         #expect(run.result.finalTests[0] == goodAbsTests[0])
-        #expect(run.events.filter { $0.kind == "model_call" }.compactMap { $0.payload["phase"]?.stringValue } == ["code", "tests", "judge", "tests"])
+        #expect(run.events.filter { $0.kind == .modelCall }.compactMap { $0.payload["phase"]?.stringValue } == ["code", "tests", "judge", "tests"])
     }
 
     @Test func formatFailuresAreFedBackAndCostATry() async throws {
@@ -94,7 +94,7 @@ import TestSupport
         }
         let run = try await loop(model).run(absTask, index: 0, scope: CallScope("t"))
         #expect(run.result.aligned && run.result.alignedAtTry == 3 && run.result.correct)
-        let tries = run.events.filter { $0.kind == "try_result" }
+        let tries = run.events.filter { $0.kind == .tryResult }
         #expect(tries.count == 3)
         #expect(tries[0].payload["format_error"]?.stringValue?.contains("did not call `write_code`") == true)
         #expect(tries[0].payload["format_error"]?.stringValue?.contains("at least 5 are required") == true)
@@ -116,9 +116,9 @@ import TestSupport
         }
         let run = try await loop(model, formatCheck: .model).run(absTask, index: 0, scope: CallScope("t"))
         #expect(run.result.aligned && run.result.alignedAtTry == 2)
-        #expect(run.events.filter { $0.kind == "model_call" }.compactMap { $0.payload["phase"]?.stringValue }
+        #expect(run.events.filter { $0.kind == .modelCall }.compactMap { $0.payload["phase"]?.stringValue }
             == ["code", "format_check", "tests", "code", "format_check"])
-        #expect(run.events.first { $0.kind == "try_result" }?.payload["format_error"]?.stringValue?.contains("it prints when imported") == true)
+        #expect(run.events.first { $0.kind == .tryResult }?.payload["format_error"]?.stringValue?.contains("it prints when imported") == true)
     }
 
     @Test func wrongCodeWithAgreeingWrongTestsIsFalseAlignment() async throws {
@@ -154,7 +154,7 @@ import TestSupport
         }
         let run = try await loop(model, judge: false, tries: 3).run(absTask, index: 0, scope: CallScope("t"))
         #expect(!run.result.aligned && !run.result.correct && run.result.tries == 3)
-        #expect(run.events.filter { $0.kind == "model_call" }.count == 6)
+        #expect(run.events.filter { $0.kind == .modelCall }.count == 6)
         #expect(run.result.correctByTry == [false, false, false])
         let testRequests = model.requests.filter { $0["tool_choice"]?["function"]?["name"] == "write_tests" }
         #expect(testRequests[1]["messages"]?.arrayValue?.last?["content"]?.stringValue?.contains("submit the whole suite again") == true)

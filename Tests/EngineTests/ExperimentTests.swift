@@ -32,14 +32,14 @@ import TestSupport
         #expect(recorded.allSatisfy { $0.result.error == nil })
         #expect(recorded.contains { $0.result.aligned })
         #expect(recorded.allSatisfy { $0.result.totalTests >= 3 })
-        let liveCalls = recorded.flatMap(\.events).filter { $0.kind == "model_call" }
+        let liveCalls = recorded.flatMap(\.events).filter { $0.kind == .modelCall }
         #expect(liveCalls.allSatisfy { $0.payload["source"] == "live" })
 
         // Offline: the log file is gone and the sandbox could not run anything; one task at a time.
         let replayed = try await experiment(mode: .replay, logPath: directory.path("no-such-log.json"), jobs: 1,
                                             sandbox: Unrunnable()).run()
         #expect(replayed.map(\.result) == recorded.map(\.result))
-        #expect(replayed.flatMap(\.events).filter { $0.kind == "model_call" }.allSatisfy { $0.payload["source"] == "cache" })
+        #expect(replayed.flatMap(\.events).filter { $0.kind == .modelCall }.allSatisfy { $0.payload["source"] == "cache" })
         var stored: [RunEvent] = []
         for run in recorded { stored += run.runEvents(after: stored.count) }
         #expect(RunComparison.firstDivergence(stored: stored, replayed: replayed, taskOrder: replayed.map(\.result.taskID)) == nil)
@@ -50,7 +50,7 @@ import TestSupport
         }
         // And a changed stored result is found as a divergence.
         var altered = stored
-        if let index = altered.firstIndex(where: { $0.kind == "task_result" }) {
+        if let index = altered.firstIndex(where: { $0.kind == .taskResult }) {
             altered[index].payload = ["task": altered[index].payload["task"]!, "aligned": true]
         }
         #expect(RunComparison.firstDivergence(stored: altered, replayed: replayed, taskOrder: replayed.map(\.result.taskID)) != nil)

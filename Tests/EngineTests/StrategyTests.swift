@@ -55,11 +55,11 @@ import TestSupport
         #expect(!run.result.aligned)              // the chosen program fails the wrong test
         #expect(run.result.samples == 5 && run.result.samplesCorrect == 3)
         #expect(run.result.validTests == 5 && run.result.totalTests == 6)
-        let agreements = try run.events.compactMap { try $0.read(ExecutionEvent.self) }.filter { $0.purpose == "agreement" }
+        let agreements = try run.events.compactMap { try $0.read(ExecutionEvent.self) }.filter { $0.purpose == .agreement }
         #expect(agreements.map(\.passed) == [4, 5, 5, 3, 5])
         // The five code requests are identical: sample indexes 0…4 in the cache, and a replay gives the same.
         let calls = try run.events.compactMap { try $0.read(ModelCallEvent.self) }
-        #expect(calls.filter { $0.phase == "code" }.count == 5 && calls.filter { $0.phase == "tests" }.count == 3)
+        #expect(calls.filter { $0.phase == .code }.count == 5 && calls.filter { $0.phase == .tests }.count == 3)
         let replayed = try await loop(model, {
             $0.strategy = .codet
             $0.samples = 5

@@ -95,23 +95,23 @@ struct ContractCheck: Sendable, CustomTestStringConvertible {
             #expect(refreshed?.result == changed.result)
         },
         ContractCheck(name: "runs: events in order, finished with a summary") { store in
-            let run = StoredRun(runID: "run-b", createdAt: "2026-11-27T10:00:00.000Z", status: "running",
-                                config: ["tasks": 2], events: [RunEvent(sequence: 0, kind: "start")])
+            let run = StoredRun(runID: "run-b", createdAt: "2026-11-27T10:00:00.000Z", status: .running,
+                                config: ["tasks": 2], events: [RunEvent(sequence: 0, kind: .other("start"))])
             let added = try await store.recordRun(run)
             let again = try await store.recordRun(run)
             let other = try await store.recordRun(StoredRun(runID: "run-a", createdAt: "2026-11-27T09:00:00.000Z",
-                                                            status: "running", config: [:]))
+                                                            status: .running, config: [:]))
             #expect(added && !again && other)
-            try await store.appendRunEvents([RunEvent(sequence: 1, kind: "model_call", taskID: "T/1", tryNumber: 1,
+            try await store.appendRunEvents([RunEvent(sequence: 1, kind: .modelCall, taskID: "T/1", tryNumber: 1,
                                                       payload: ["key": "k"]),
-                                             RunEvent(sequence: 2, kind: "task_result", taskID: "T/1")], to: "run-b")
-            try await store.finishRun("run-b", status: "finished", summary: ["correct": 1],
+                                             RunEvent(sequence: 2, kind: .taskResult, taskID: "T/1")], to: "run-b")
+            try await store.finishRun("run-b", status: .finished, summary: ["correct": 1],
                                       at: Date(timeIntervalSince1970: 1_790_000_100))
             let stored = try #require(try await store.run("run-b"))
             #expect(stored.events.map(\.sequence) == [0, 1, 2])
-            #expect(stored.events[1] == RunEvent(sequence: 1, kind: "model_call", taskID: "T/1", tryNumber: 1,
+            #expect(stored.events[1] == RunEvent(sequence: 1, kind: .modelCall, taskID: "T/1", tryNumber: 1,
                                                  payload: ["key": "k"]))
-            #expect(stored.status == "finished" && stored.summary == ["correct": 1])
+            #expect(stored.status == .finished && stored.summary == ["correct": 1])
             #expect(stored.finishedAt == Timestamp.string(from: Date(timeIntervalSince1970: 1_790_000_100)))
             let listed = try await store.runs(includingEvents: false)
             #expect(listed.map(\.runID) == ["run-a", "run-b"])
@@ -120,7 +120,7 @@ struct ContractCheck: Sendable, CustomTestStringConvertible {
             #expect(try await store.run("nope") == nil)
             await #expect(throws: CacheError.self) { try await store.appendRunEvents([], to: "nope") }
             await #expect(throws: CacheError.self) {
-                try await store.finishRun("nope", status: "finished", summary: [:], at: Date())
+                try await store.finishRun("nope", status: .finished, summary: [:], at: Date())
             }
         },
         ContractCheck(name: "nearest-miss candidates, newest first; the cost audit's calls") { store in
@@ -226,8 +226,8 @@ enum StoreContract {
             result: [0xff, 0x00, 0x01], status: "passed", durationMilliseconds: 3,
             recordedAt: "2026-11-27T10:00:00.000Z"), policy: .keepExisting)
         _ = try await store.recordRun(StoredRun(runID: "run-fill", createdAt: "2026-11-27T10:00:00.000Z",
-                                                status: "finished", config: ["x": 1], summary: ["y": 2],
-                                                events: [RunEvent(sequence: 0, kind: "start", payload: ["z": 3])]))
+                                                status: .finished, config: ["x": 1], summary: ["y": 2],
+                                                events: [RunEvent(sequence: 0, kind: .other("start"), payload: ["z": 3])]))
     }
 
     /// The whole export as lines, newlines included.

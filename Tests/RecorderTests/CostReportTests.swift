@@ -12,7 +12,7 @@ struct CostReportTests {
 
     /// Records a call and returns its `model_call` payload.
     private func record(_ store: CacheStore, marker: String, model: String, usage: TokenUsage, at day: String,
-                        phase: String, source: CallSource, provider: String = "openai") throws -> JSONValue
+                        phase: ModelCallPhase, source: CallSource, provider: String = "openai") throws -> JSONValue
     {
         let request = try sampleRequest(marker: marker, model: model)
         var interaction = sampleInteraction(request, response: chatCompletion(size: 300), model: model)
@@ -23,12 +23,12 @@ struct CostReportTests {
                             provider: provider)
     }
 
-    static func payload(key: String, model: String, usage: TokenUsage, phase: String, source: CallSource,
+    static func payload(key: String, model: String, usage: TokenUsage, phase: ModelCallPhase, source: CallSource,
                         provider: String = "openai") -> JSONValue
     {
         func number(_ value: Int?) -> JSONValue { .number(Double(value ?? 0)) }
         return .object([
-            "phase": .string(phase), "key": .string(key), "source": .string(source.rawValue),
+            "phase": .string(phase.rawValue), "key": .string(key), "source": .string(source.rawValue),
             "provider": .string(provider), "model": .string(model),
             "usage": .object(["input": number(usage.input), "cached_input": number(usage.cachedInput),
                               "cache_write": number(usage.cacheWrite), "output": number(usage.output),
@@ -49,31 +49,31 @@ struct CostReportTests {
         //   → 800 × 0.15 + 200 × 0.075 + 100 × 0.6 = 120 + 15 + 60 = 195 µ$.
         let code1 = try record(store, marker: "code-1", model: "gpt-4o-mini",
                                usage: TokenUsage(input: 1000, cachedInput: 200, output: 100), at: "2026-11-01",
-                               phase: "code", source: .live)
+                               phase: .code, source: .live)
         // gpt-4o-mini 500 in, 50 out → 75 + 30 = 105 µ$.
         let tests1 = try record(store, marker: "tests-1", model: "gpt-4o-mini",
                                 usage: TokenUsage(input: 500, output: 50), at: "2026-11-01",
-                                phase: "tests", source: .live)
+                                phase: .tests, source: .live)
         // claude-3-5-haiku: 2000 in (1000 read, 500 written), 200 out
         //   → 500 × 0.8 + 1000 × 0.08 + 500 × 1.0 + 200 × 4 = 400 + 80 + 500 + 800 = 1780 µ$.
         let code2 = try record(store, marker: "code-2", model: "claude-3-5-haiku-20241022",
                                usage: TokenUsage(input: 2000, cachedInput: 1000, cacheWrite: 500, output: 200),
-                               at: "2026-11-01", phase: "code", source: .live, provider: "anthropic")
+                               at: "2026-11-01", phase: .code, source: .live, provider: "anthropic")
         let events = [
-            RunEvent(sequence: 0, kind: "model_call", taskID: "HumanEval/0", tryNumber: 1, payload: code1),
-            RunEvent(sequence: 1, kind: "model_call", taskID: "HumanEval/0", tryNumber: 1, payload: tests1),
-            RunEvent(sequence: 2, kind: "try_result", taskID: "HumanEval/0", tryNumber: 1,
+            RunEvent(sequence: 0, kind: .modelCall, taskID: "HumanEval/0", tryNumber: 1, payload: code1),
+            RunEvent(sequence: 1, kind: .modelCall, taskID: "HumanEval/0", tryNumber: 1, payload: tests1),
+            RunEvent(sequence: 2, kind: .tryResult, taskID: "HumanEval/0", tryNumber: 1,
                      payload: .object(["aligned": .bool(false)])),
-            RunEvent(sequence: 3, kind: "model_call", taskID: "HumanEval/0", tryNumber: 2, payload: code2),
+            RunEvent(sequence: 3, kind: .modelCall, taskID: "HumanEval/0", tryNumber: 2, payload: code2),
         ]
-        try store.recordRun(StoredRun(runID: "r1", createdAt: "2026-11-01T09:00:00.000Z", status: "finished",
+        try store.recordRun(StoredRun(runID: "r1", createdAt: "2026-11-01T09:00:00.000Z", status: .finished,
                                       config: .object([:]), events: events))
         let replayed = events.map { event in
             var copy = event
-            if event.kind == "model_call" { copy.payload = withSource(event.payload, .cache) }
+            if event.kind == .modelCall { copy.payload = withSource(event.payload, .cache) }
             return copy
         }
-        try store.recordRun(StoredRun(runID: "r2", createdAt: "2026-11-20T09:00:00.000Z", status: "finished",
+        try store.recordRun(StoredRun(runID: "r2", createdAt: "2026-11-20T09:00:00.000Z", status: .finished,
                                       config: .object([:]), events: replayed))
         return store
     }
@@ -137,13 +137,13 @@ struct CostReportTests {
     @Test func anUnknownModelIsFlaggedAndLeftOutOfTheSums() async throws {
         let store = try CacheStore(path: directory.path("u.sqlite"))
         let known = try record(store, marker: "a", model: "gpt-3.5-turbo-1106", usage: TokenUsage(input: 100, output: 10),
-                               at: "2026-11-01", phase: "code", source: .live)
+                               at: "2026-11-01", phase: .code, source: .live)
         let unknown = try record(store, marker: "b", model: "my-finetune-v7", usage: TokenUsage(input: 100, output: 10),
-                                 at: "2026-11-01", phase: "code", source: .live)
-        try store.recordRun(StoredRun(runID: "u", createdAt: "2026-11-01T00:00:00.000Z", status: "finished",
+                                 at: "2026-11-01", phase: .code, source: .live)
+        try store.recordRun(StoredRun(runID: "u", createdAt: "2026-11-01T00:00:00.000Z", status: .finished,
                                       config: .object([:]), events: [
-                                          RunEvent(sequence: 0, kind: "model_call", taskID: "t", tryNumber: 1, payload: known),
-                                          RunEvent(sequence: 1, kind: "model_call", taskID: "t", tryNumber: 1, payload: unknown),
+                                          RunEvent(sequence: 0, kind: .modelCall, taskID: "t", tryNumber: 1, payload: known),
+                                          RunEvent(sequence: 1, kind: .modelCall, taskID: "t", tryNumber: 1, payload: unknown),
                                       ]))
         let report = try await CostReport.run("u", in: store, table: table)
         // gpt-3.5-turbo-1106 $1 / $2: 100 + 20 = 120 µ$; the unknown model adds nothing and is counted as unpriced.

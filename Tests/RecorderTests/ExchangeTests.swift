@@ -20,9 +20,9 @@ struct ExchangeTests {
         try store.record(sampleInteraction(try sampleRequest(marker: "binary-\(name)"), response: [0xff, 0x00, 0xfe]))
         try store.recordExecution(ExecutionRecord(key: CacheKey(hashing: Array(name.utf8)), runner: "py", input: [1, 2],
                                                   result: Array("ok".utf8), status: "passed", durationMilliseconds: 3))
-        try store.recordRun(StoredRun(runID: "run-\(name)", createdAt: "2026-11-27T00:00:00.000Z", status: "finished",
+        try store.recordRun(StoredRun(runID: "run-\(name)", createdAt: "2026-11-27T00:00:00.000Z", status: .finished,
                                       config: .object(["tries": .number(5)]),
-                                      events: [RunEvent(sequence: 0, kind: "generate-code", taskID: "t", tryNumber: 1)]))
+                                      events: [RunEvent(sequence: 0, kind: .other("generate-code"), taskID: "t", tryNumber: 1)]))
         return store
     }
 

@@ -86,17 +86,17 @@ struct StoreTests {
         #expect(try !store.recordExecution(execution))
         #expect(try store.execution(key) == execution)
 
-        let run = StoredRun(runID: "run-1", createdAt: "2026-11-27T10:00:00.000Z", status: "running",
+        let run = StoredRun(runID: "run-1", createdAt: "2026-11-27T10:00:00.000Z", status: .running,
                             config: .object(["tries": .number(5)]),
-                            events: [RunEvent(sequence: 0, kind: "generate-code", taskID: "HumanEval/0", tryNumber: 1,
+                            events: [RunEvent(sequence: 0, kind: .other("generate-code"), taskID: "HumanEval/0", tryNumber: 1,
                                               payload: .object(["key": .string(key.description)]))])
         #expect(try store.recordRun(run))
-        try store.appendRunEvents([RunEvent(sequence: 1, kind: "run-tests", taskID: "HumanEval/0", tryNumber: 1)],
+        try store.appendRunEvents([RunEvent(sequence: 1, kind: .other("run-tests"), taskID: "HumanEval/0", tryNumber: 1)],
                                   to: "run-1")
-        try store.finishRun("run-1", status: "finished", summary: .object(["aligned": .number(1)]))
+        try store.finishRun("run-1", status: .finished, summary: .object(["aligned": .number(1)]))
         let stored = try #require(try store.runs().first)
-        #expect(stored.events.map(\.kind) == ["generate-code", "run-tests"])
-        #expect(stored.status == "finished")
+        #expect(stored.events.map(\.kind.rawValue) == ["generate-code", "run-tests"])
+        #expect(stored.status == .finished)
         #expect(stored.summary == .object(["aligned": .number(1)]))
     }
 

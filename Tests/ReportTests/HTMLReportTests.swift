@@ -107,14 +107,14 @@ struct HTMLReportTests {
             tasksPath: "tasks \(payload).jsonl", tasksDigest: "00", taskIDs: [task], provider: .openAI, logPath: nil,
             baseURL: nil, loop: LoopConfiguration(tries: 1, settings: ModelSettings(model: payload)), formatModel: nil, jobs: 1)
         let run = StoredRun(
-            runID: "run-hostile", createdAt: "2026-12-01T00:00:00.000Z", status: "finished", config: configuration.json,
+            runID: "run-hostile", createdAt: "2026-12-01T00:00:00.000Z", status: .finished, config: configuration.json,
             events: [
-                RunEvent(sequence: 1, kind: "model_call", taskID: task, tryNumber: 1, payload: [
+                RunEvent(sequence: 1, kind: .modelCall, taskID: task, tryNumber: 1, payload: [
                     "phase": "code", "key": .string(request.key.description), "source": "live", "provider": "openai",
                     "model": .string(payload), "usage": ["input": 10, "output": 20]]),
-                RunEvent(sequence: 2, kind: "try_result", taskID: task, tryNumber: 1,
+                RunEvent(sequence: 2, kind: .tryResult, taskID: task, tryNumber: 1,
                          payload: ["aligned": true, "format_error": .string(payload)]),
-                RunEvent(sequence: 3, kind: "task_result", taskID: task, payload: result.json),
+                RunEvent(sequence: 3, kind: .taskResult, taskID: task, payload: result.json),
             ])
         try store.recordRun(run)
         let page = try await ReportPage(runs: [try #require(try store.run("run-hostile"))], store: store, table: .builtIn,

@@ -15,6 +15,8 @@ import TestSupport
         // The deadline is an event: the supervision loop wakes at it, kills the group and reaps the child, and the
         // test's task (on a thread of its own, not queued behind the suite's work) resumes. 2 s of margin for a
         // loaded 2-core machine (the 90 s the slow tests would take are far off).
+        // This machine's protections are probed once, on first use (child processes of their own): not timed here.
+        _ = SandboxWorld.protections
         let (outcome, elapsed) = try await onOwnExecutor { _ in
             let started = ContinuousClock.now
             let outcome = try await SandboxWorld.run(Self.add, ["assert add(1, 2) == 3", slow, slow, slow],

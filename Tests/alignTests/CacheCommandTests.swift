@@ -94,6 +94,8 @@ struct CacheCommandTests {
         let shown = try align("cache", "show", "--cache", cache, victim.key)
         #expect(shown.status == 66)
         #expect(shown.stderr.contains("corrupt cache entry"))
+        #expect(shown.stderr.hasSuffix("; it is not served. Run `align cache verify` to list every damaged entry, and "
+                                       + "re-record them (mode refresh)\n"), "\(shown.stderr)")
     }
 
     @Test func mergeAndPruneReportWhatTheyDid() throws {

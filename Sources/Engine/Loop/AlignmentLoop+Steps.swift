@@ -9,13 +9,13 @@ extension AlignmentLoop {
     /// with `--format-check model` a second model's verdict.
     func generateCode(_ state: inout TaskState, attempt: Int, scope: CallScope) async throws -> Result<String, FormatProblem> {
         var conversation = state.codeConversation
-        let arguments = try await ask(&state, &conversation, tool: .writeCode, phase: "code", attempt: attempt,
+        let arguments = try await ask(&state, &conversation, tool: .writeCode, phase: .code, attempt: attempt,
                                       scope: scope)
         state.codeConversation = conversation
         guard case .success(let value) = arguments, let code = value["code"]?.stringValue else {
             return .failure(arguments.failureValue ?? FormatProblem("no code"))
         }
-        let parse = try await execute(&state, .syntax, code: code, tests: [], purpose: "format", attempt: attempt)
+        let parse = try await execute(&state, .syntax, code: code, tests: [], purpose: .format, attempt: attempt)
         if let problem = parse.tests.first(where: { $0.status != .pass }) {
             return .failure(FormatProblem("the code does not parse as Python: \(problem.message)"))
         }
@@ -26,7 +26,7 @@ extension AlignmentLoop {
             var check = Conversation(system: Prompts.formatSystem, user: Prompts.formatCheck(state.task, code: code))
             var settings = configuration.settings
             settings.model = formatModel ?? settings.model
-            let verdict = try await ask(&state, &check, tool: .checkFormat, phase: "format_check", attempt: attempt,
+            let verdict = try await ask(&state, &check, tool: .checkFormat, phase: .formatCheck, attempt: attempt,
                                         scope: scope, settings: settings)
             if case .success(let value) = verdict, value["ok"]?.boolValue == false {
                 return .failure(FormatProblem("a format check found: \(value["problem"]?.stringValue ?? "a problem")"))
@@ -41,14 +41,14 @@ extension AlignmentLoop {
         async throws -> Result<[String], FormatProblem>
     {
         var conversation = state.testsConversation
-        let arguments = try await ask(&state, &conversation, tool: tool, phase: "tests", attempt: attempt,
+        let arguments = try await ask(&state, &conversation, tool: tool, phase: .tests, attempt: attempt,
                                       scope: scope)
         state.testsConversation = conversation
         guard case .success(let value) = arguments, var tests = value["tests"]?.arrayValue?.compactMap(\.stringValue) else {
             return .failure(arguments.failureValue ?? FormatProblem("no tests"))
         }
         if let cut { tests = Array(tests.prefix(cut)) }
-        let parse = try await execute(&state, .syntax, code: "", tests: tests, purpose: "format", attempt: attempt)
+        let parse = try await execute(&state, .syntax, code: "", tests: tests, purpose: .format, attempt: attempt)
         let broken = parse.tests.filter { $0.index > 0 && $0.status != .pass }
         if !broken.isEmpty {
             let list = broken.map { "test \($0.index) (\($0.message))" }.joined(separator: ", ")
@@ -62,7 +62,7 @@ extension AlignmentLoop {
                scope: CallScope) async throws -> Verdicts
     {
         var conversation = Conversation(system: Prompts.judgeSystem, user: Prompts.judge(state.task, code: code, failures: failures))
-        let answer = try await ask(&state, &conversation, tool: .judgeFailures, phase: "judge", attempt: attempt,
+        let answer = try await ask(&state, &conversation, tool: .judgeFailures, phase: .judge, attempt: attempt,
                                    scope: scope)
         var verdicts = Verdicts()
         // A judge answer that cannot be read blames the code: tests are never dropped on an unreadable verdict.
@@ -76,7 +76,7 @@ extension AlignmentLoop {
     }
 
     /// One model call that must call `tool`: the answer joins the conversation and its arguments are checked.
-    func ask(_ state: inout TaskState, _ conversation: inout Conversation, tool: Tool, phase: String,
+    func ask(_ state: inout TaskState, _ conversation: inout Conversation, tool: Tool, phase: ModelCallPhase,
              attempt: Int, scope: CallScope, settings: ModelSettings? = nil) async throws -> Result<JSONValue, FormatProblem>
     {
         let settings = settings ?? configuration.settings
@@ -89,7 +89,7 @@ extension AlignmentLoop {
         state.record(ModelCallEvent(phase: phase, key: completion.key.description,
                                     source: completion.source == .live ? .live : .cache, provider: client.provider,
                                     model: settings.model, usage: usage), try: attempt)
-        conversation.add(completion.message, fallbackID: "call_\(phase)_\(attempt)")
+        conversation.add(completion.message, fallbackID: "call_\(phase.rawValue)_\(attempt)")
         guard let call = completion.message.toolCalls.first(where: { $0.name == tool.name }) else {
             return .failure(FormatProblem("the answer did not call `\(tool.name)`"))
         }
@@ -98,7 +98,7 @@ extension AlignmentLoop {
 
     /// One execution through the cache, as an `execution` event.
     func execute(_ state: inout TaskState, _ kind: ExecutionRequest.Kind, code: String, tests: [String],
-                 purpose: String, attempt: Int?) async throws -> ExecutionOutcome
+                 purpose: ExecutionPurpose, attempt: Int?) async throws -> ExecutionOutcome
     {
         let execution = try await executor.execute(ExecutionRequest(kind: kind, code: code, tests: tests, limits: configuration.limits))
         state.record(ExecutionEvent(purpose: purpose, key: execution.key.description,

@@ -60,7 +60,7 @@ public struct AlignmentLoop: Sendable {
                                                     reference: reference.key.description, passed: run.outcome.passed,
                                                     total: run.outcome.tests.count)
             }
-            state.record(ExecutionEvent(purpose: "hidden_tests", key: verdict.official.key.description,
+            state.record(ExecutionEvent(purpose: .hiddenTests, key: verdict.official.key.description,
                                         source: verdict.official.source == .live ? .live : .cache,
                                         passed: verdict.official.outcome.passed, total: verdict.official.outcome.tests.count,
                                         calibration: verdict.calibration.key.description, plus: plus),
@@ -94,7 +94,7 @@ public struct AlignmentLoop: Sendable {
         }
         if !state.tests.isEmpty {
             let outcome = try await execute(&state, .tests, code: state.task.referenceSolution, tests: state.tests,
-                                            purpose: "validity", attempt: nil)
+                                            purpose: .validity, attempt: nil)
             state.result.validTests = outcome.passed
             state.result.totalTests = outcome.tests.count
         }

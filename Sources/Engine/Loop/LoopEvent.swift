@@ -2,8 +2,8 @@ import Recorder
 
 /// One step of a task, as stored in the run's events (see docs/runs.md).
 public struct LoopEvent: Sendable, Equatable {
-    /// `model_call`, `execution`, `try_result` or `task_result`.
-    public var kind: String
+    /// The kind of its payload.
+    public var kind: RunEventKind
     /// The try it belongs to (nil for the task's result).
     public var tryNumber: Int?
     /// What happened.
@@ -11,14 +11,14 @@ public struct LoopEvent: Sendable, Equatable {
 
     /// An event carrying a typed payload.
     public init(tryNumber: Int?, _ payload: some RunEventPayload) {
-        kind = type(of: payload).kind.rawValue
+        kind = type(of: payload).kind
         self.tryNumber = tryNumber
         self.payload = payload.json
     }
 
     /// The payload read as `type`, or nil when the event is of another kind.
     public func read<Payload: RunEventPayload>(_ type: Payload.Type) throws(RunEventError) -> Payload? {
-        guard kind == Payload.kind.rawValue else { return nil }
+        guard kind == Payload.kind else { return nil }
         return try Payload(json: payload)
     }
 }

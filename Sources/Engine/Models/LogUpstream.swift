@@ -48,7 +48,7 @@ public final class LogUpstream: Upstream {
             }
             arguments = ["tests": .array(PythonSource.splitTests(entry.testBlocks[attempt - 1]).map(JSONValue.string))]
         default:
-            return refusal(400, "a log holds code and tests only; it cannot answer `\(tool)` (run with --judge off --format-check local)")
+            return refusal(400, "a log holds code and tests only; it cannot answer `\(tool)` (a run from a log needs the judge off and the local format check)")
         }
         let argumentText = arguments.canonicalString
         let promptCharacters = messages.reduce(0) { $0 + ($1["content"]?.stringValue?.count ?? 0) }

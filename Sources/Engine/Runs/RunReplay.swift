@@ -35,7 +35,7 @@ public struct RunReplay: Sendable {
         let report = RunReport(configuration: configuration, results: replayed.map(\.result))
         var divergence = RunComparison.firstDivergence(stored: run.events, replayed: replayed,
                                                        taskOrder: configuration.taskIDs)
-        if divergence == nil, run.status == "finished", let storedSummary = run.summary,
+        if divergence == nil, run.status == .finished, let storedSummary = run.summary,
            storedSummary.canonicalBytes != report.summary.json.canonicalBytes
         {
             divergence = RunDivergence(taskID: nil, detail: "the summary differs: stored \(storedSummary.canonicalString), replayed \(report.summary.json.canonicalString)")

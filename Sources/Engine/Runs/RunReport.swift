@@ -10,7 +10,7 @@ public struct RunReport: Sendable {
         public var runID: String
         public var createdAt: String
         public var finishedAt: String?
-        public var status: String
+        public var status: RunStatus
         public var eventCount: Int
     }
 

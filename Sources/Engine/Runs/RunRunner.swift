@@ -90,7 +90,7 @@ public struct RunRunner: Sendable {
         var stored = configuration.json.objectValue ?? [:]
         stored["sandbox"] = sandbox
         _ = try await store?.recordRun(StoredRun(runID: runID, createdAt: Timestamp.string(from: createdAt),
-                                                 status: "running", config: .object(stored)))
+                                                 status: .running, config: .object(stored)))
         var sequence = 0
         let taskRuns: [TaskRun]
         do {
@@ -102,11 +102,11 @@ public struct RunRunner: Sendable {
                 try await store.appendRunEvents(events, to: runID)
             }
         } catch {
-            try? await store?.finishRun(runID, status: "failed", summary: ["error": .string("\(error)")], at: Date())
+            try? await store?.finishRun(runID, status: .failed, summary: ["error": .string("\(error)")], at: Date())
             throw error
         }
         let report = RunReport(configuration: configuration, results: taskRuns.map(\.result))
-        try await store?.finishRun(runID, status: "finished", summary: report.summary.json, at: Date())
+        try await store?.finishRun(runID, status: .finished, summary: report.summary.json, at: Date())
         return report
     }
 

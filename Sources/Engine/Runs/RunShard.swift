@@ -23,7 +23,7 @@ public struct RunShard: Sendable, Equatable {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (1...count).contains(index)
         else {
-            throw RunConfigurationError("--shard '\(text)': use I/N with 1 ≤ I ≤ N, e.g. --shard 2/4 for the second of "
+            throw RunConfigurationError("'\(text)' is not a shard: use I/N with 1 ≤ I ≤ N, e.g. 2/4 for the second of "
                                         + "four shards")
         }
         return (index, count)

@@ -32,7 +32,7 @@ struct CodeTStrategy: TaskStrategy {
                 continue
             }
             let outcome = try await loop.execute(&state, .tests, code: state.task.runnable(program), tests: pool,
-                                                 purpose: "agreement", attempt: 1)
+                                                 purpose: .agreement, attempt: 1)
             passing[index] = Set(outcome.tests.filter { $0.status == .pass }.map(\.index))
         }
         guard let chosen = Self.choose(passing) else {

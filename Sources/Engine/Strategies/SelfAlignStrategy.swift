@@ -49,7 +49,7 @@ struct SelfAlignStrategy: TaskStrategy {
                 continue
             }
             let outcome = try await loop.execute(&state, .tests, code: state.task.runnable(code), tests: state.tests,
-                                                 purpose: "own_tests", attempt: attempt)
+                                                 purpose: .ownTests, attempt: attempt)
             let failures = loop.failingTests(outcome, tests: state.tests)
             if outcome.allPassed {
                 state.result.aligned = true

@@ -50,7 +50,9 @@ extension TaskLoader {
             switch dataset {
             case .humaneval:
                 guard let test = try value("test")?.stringValue else {
-                    throw fail("no 'test' member (HumanEval's own tests): use the full HumanEval+ file, or give it with --plus beside HumanEval")
+                    var error = fail("no 'test' member (HumanEval's own tests): use the full HumanEval+ file, or give it beside HumanEval")
+                    error.problem = .evalPlusWithoutTests
+                    throw error
                 }
                 hidden = [test + "\n\ncheck(\(entryPoint))\n"]
             case .mbpp:

@@ -9,6 +9,16 @@ public struct TaskFileError: Error, CustomStringConvertible {
     public var line: Int?
     /// What is wrong.
     public var reason: String
+    /// What kind of problem it is, for a caller with more to say about one.
+    public var problem = Problem.malformed
+
+    /// The kinds of problem a caller may tell apart.
+    public enum Problem: Sendable, Equatable {
+        /// The file cannot be read as tasks (the reason says why).
+        case malformed
+        /// EvalPlus inputs without HumanEval's own tests, given as the tasks: they go beside HumanEval.
+        case evalPlusWithoutTests
+    }
 
     /// Builds an error.
     public init(path: String, line: Int?, reason: String) {

@@ -9,7 +9,7 @@ public protocol RunStore: Sendable {
     func appendRunEvents(_ events: [RunEvent], to runID: String) async throws(CacheError)
 
     /// Marks a run finished (or failed), with its summary.
-    func finishRun(_ runID: String, status: String, summary: JSONValue, at date: Date) async throws(CacheError)
+    func finishRun(_ runID: String, status: RunStatus, summary: JSONValue, at date: Date) async throws(CacheError)
 
     /// Every stored run, oldest first, with or without its events.
     func runs(includingEvents: Bool) async throws(CacheError) -> [StoredRun]

@@ -5,7 +5,7 @@ public struct CallRecord: Sendable, Equatable {
     /// The task.
     public var taskID: String?
     /// The phase (`code`, `tests`, `judge`, `format_check`).
-    public var phase: String?
+    public var phase: ModelCallPhase?
     /// The try, from 1.
     public var tryNumber: Int?
     /// The interaction's key (`sha256:…`).
@@ -24,7 +24,7 @@ public struct CallRecord: Sendable, Equatable {
     public var status: Int?
 
     /// Builds a record.
-    public init(runID: String? = nil, taskID: String? = nil, phase: String? = nil, tryNumber: Int? = nil, key: String,
+    public init(runID: String? = nil, taskID: String? = nil, phase: ModelCallPhase? = nil, tryNumber: Int? = nil, key: String,
                 source: CallSource, provider: String, model: String, recordedAt: String, usage: TokenUsage,
                 status: Int? = nil)
     {

@@ -7,7 +7,7 @@ public enum CostAuditError: Error, CustomStringConvertible, Sendable, Equatable 
         switch self {
         case .unknownRun(let id, let available):
             available.isEmpty
-                ? "no run '\(id)' in this cache: it holds no runs. `align costs --all` prices every recorded call"
+                ? "no run '\(id)' in this cache: it holds no runs"
                 : "no run '\(id)' in this cache; its runs are: " + available.joined(separator: ", ")
         }
     }

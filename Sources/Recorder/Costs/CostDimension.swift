@@ -16,7 +16,7 @@ public enum CostDimension: String, Sendable, CaseIterable, Codable {
         switch self {
         case .run: record.runID ?? "-"
         case .task: record.taskID ?? "-"
-        case .phase: record.phase ?? "-"
+        case .phase: record.phase?.rawValue ?? "-"
         case .try: record.tryNumber.map(String.init) ?? "-"
         case .model: record.model
         }

@@ -102,7 +102,7 @@ extension CostedCall {
         func optional(_ value: Int?) -> JSONValue { value.map { .number(Double($0)) } ?? .null }
         var members: [String: JSONValue] = [
             "run": record.runID.map(JSONValue.string) ?? .null, "task": record.taskID.map(JSONValue.string) ?? .null,
-            "phase": record.phase.map(JSONValue.string) ?? .null, "try": optional(record.tryNumber),
+            "phase": record.phase.map { .string($0.rawValue) } ?? .null, "try": optional(record.tryNumber),
             "key": .string(record.key), "source": .string(record.source.rawValue),
             "provider": .string(record.provider), "model": .string(record.model),
             "recorded_at": .string(record.recordedAt),

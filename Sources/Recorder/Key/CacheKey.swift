@@ -84,6 +84,6 @@ public struct KeyFormatError: Error, CustomStringConvertible, Sendable {
     /// The text that was given.
     public let text: String
     public var description: String {
-        "'\(text)' is not a cache key: expected sha256: followed by 64 hex digits (as `align cache ls` prints them)"
+        "'\(text)' is not a cache key: expected sha256: followed by 64 hex digits"
     }
 }

@@ -2,8 +2,8 @@
 public struct ExecutionEvent: RunEventPayload {
     public static let kind = RunEventKind.execution
 
-    /// `format`, `own_tests`, `hidden_tests`, `validity`, or `agreement` (CodeT: a program against the test pool).
-    public var purpose: String
+    /// What the execution was for.
+    public var purpose: ExecutionPurpose
     /// The execution's cache key (`sha256:…`).
     public var key: String
     /// `live` (run in the sandbox now) or `cache`.
@@ -38,7 +38,7 @@ public struct ExecutionEvent: RunEventPayload {
     }
 
     /// Builds an event.
-    public init(purpose: String, key: String, source: CallSource, passed: Int, total: Int, calibration: String? = nil,
+    public init(purpose: ExecutionPurpose, key: String, source: CallSource, passed: Int, total: Int, calibration: String? = nil,
                 plus: PlusExecution? = nil)
     {
         self.purpose = purpose

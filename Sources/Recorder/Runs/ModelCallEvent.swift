@@ -2,8 +2,8 @@
 public struct ModelCallEvent: RunEventPayload {
     public static let kind = RunEventKind.modelCall
 
-    /// `code`, `tests`, `judge` or `format_check`.
-    public var phase: String
+    /// What the call was for.
+    public var phase: ModelCallPhase
     /// The interaction's cache key (`sha256:…`).
     public var key: String
     /// `live`: recorded by this run (spent); `cache`: served from the cache.
@@ -16,7 +16,7 @@ public struct ModelCallEvent: RunEventPayload {
     public var usage: TokenUsage
 
     /// Builds an event.
-    public init(phase: String, key: String, source: CallSource, provider: String, model: String, usage: TokenUsage) {
+    public init(phase: ModelCallPhase, key: String, source: CallSource, provider: String, model: String, usage: TokenUsage) {
         self.phase = phase
         self.key = key
         self.source = source
@@ -29,7 +29,7 @@ public struct ModelCallEvent: RunEventPayload {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        phase = try container.decode(String.self, forKey: .phase)
+        phase = try container.decode(ModelCallPhase.self, forKey: .phase)
         key = try container.decode(String.self, forKey: .key)
         source = try container.decode(CallSource.self, forKey: .source)
         provider = try container.decode(String.self, forKey: .provider)

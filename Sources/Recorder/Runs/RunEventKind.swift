@@ -1,13 +1,27 @@
 /// The kinds of run events (docs/runs.md), each with its own payload type.
-public enum RunEventKind: String, Sendable, CaseIterable, Codable {
+public enum RunEventKind: StoredWord {
     /// A model call: `ModelCallEvent`.
-    case modelCall = "model_call"
+    case modelCall
     /// A sandbox execution: `ExecutionEvent`.
     case execution
     /// The end of one try: `TryResultEvent`.
-    case tryResult = "try_result"
+    case tryResult
     /// A task's result: `TaskResult`.
-    case taskResult = "task_result"
+    case taskResult
+    /// A kind this version does not write (its events are kept, and read by no payload type).
+    case other(String)
+
+    public static let known: [RunEventKind] = [.modelCall, .execution, .tryResult, .taskResult]
+
+    public var rawValue: String {
+        switch self {
+        case .modelCall: "model_call"
+        case .execution: "execution"
+        case .tryResult: "try_result"
+        case .taskResult: "task_result"
+        case .other(let spelling): spelling
+        }
+    }
 }
 
 /// The payload of one kind of run event, stored as its JSON object.

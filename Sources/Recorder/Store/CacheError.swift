@@ -1,4 +1,4 @@
-/// What can go wrong with a cache, whatever its backend, each case saying what to do about it.
+/// What can go wrong with a cache, whatever its backend, each case saying what went wrong (the CLI adds what to type).
 ///
 /// `location` is the cache as it may be printed: a file path, or a PostgreSQL URL without its password.
 public enum CacheError: Error, CustomStringConvertible, Sendable {
@@ -37,10 +37,9 @@ public enum CacheError: Error, CustomStringConvertible, Sendable {
             "\(location) has cache schema version \(found), newer than this align understands (\(supported)); "
                 + "nothing was changed. Use a newer align to open it"
         case .corruptBlob(let owner, let blob, let reason):
-            "corrupt cache entry: \(owner) needs blob \(blob), which \(reason); it is not served. "
-                + "Run `align cache verify` to list every damaged entry, and re-record them (mode refresh)"
+            "corrupt cache entry: \(owner) needs blob \(blob), which \(reason); it is not served"
         case .notFound(let what):
-            "\(what) is not in this cache (`align cache ls` lists what is)"
+            "\(what) is not in this cache"
         case .busy(let location, let waited):
             "\(location) stayed locked by another writer for \(waited) s; retry, or raise the busy timeout"
         case .malformedExport(let line, let reason):

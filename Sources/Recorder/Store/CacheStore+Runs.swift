@@ -1,52 +1,5 @@
 import Foundation
 
-/// One step of a run: a model call, an execution, a verdict — with the keys it used.
-public struct RunEvent: Sendable, Equatable {
-    /// Order within the run, from 0.
-    public var sequence: Int
-    /// What happened (`generate-code`, `run-tests`, …).
-    public var kind: String
-    /// The task it belongs to.
-    public var taskID: String?
-    /// The try it belongs to, from 1.
-    public var tryNumber: Int?
-    /// Tokens, keys of its model calls and executions, outcome: whatever the Engine records.
-    public var payload: JSONValue
-
-    /// Builds an event.
-    public init(sequence: Int, kind: String, taskID: String? = nil, tryNumber: Int? = nil, payload: JSONValue = .object([:])) {
-        self.sequence = sequence
-        self.kind = kind
-        self.taskID = taskID
-        self.tryNumber = tryNumber
-        self.payload = payload
-    }
-}
-
-/// A stored run: its configuration, status and events.
-public struct StoredRun: Sendable, Equatable {
-    public var runID: String
-    public var createdAt: String
-    public var finishedAt: String?
-    public var status: String
-    public var config: JSONValue
-    public var summary: JSONValue?
-    public var events: [RunEvent]
-
-    /// Builds a run record.
-    public init(runID: String, createdAt: String, finishedAt: String? = nil, status: String, config: JSONValue,
-                summary: JSONValue? = nil, events: [RunEvent] = [])
-    {
-        self.runID = runID
-        self.createdAt = createdAt
-        self.finishedAt = finishedAt
-        self.status = status
-        self.config = config
-        self.summary = summary
-        self.events = events
-    }
-}
-
 extension CacheStore {
     /// Stores a run with its events; returns false when a run with its id exists already (which is kept).
     @discardableResult
@@ -67,10 +20,10 @@ extension CacheStore {
     }
 
     /// Marks a run finished, with its summary.
-    public func finishRun(_ runID: String, status: String, summary: JSONValue, at date: Date = Date()) throws(CacheError) {
+    public func finishRun(_ runID: String, status: RunStatus, summary: JSONValue, at date: Date = Date()) throws(CacheError) {
         try write { connection in
             let update = try connection.cached("UPDATE runs SET status = ?, summary = ?, finished_at = ? WHERE run_id = ?")
-            try update.bind(status, at: 1)
+            try update.bind(status.rawValue, at: 1)
             try update.bind(summary.canonicalString, at: 2)
             try update.bind(Timestamp.string(from: date), at: 3)
             try update.bind(runID, at: 4)
@@ -103,7 +56,7 @@ extension CacheStore {
         while try statement.step() {
             let row = statement.int64(0)
             var run = StoredRun(runID: statement.string(1), createdAt: statement.string(2),
-                                finishedAt: statement.optionalString(3), status: statement.string(4),
+                                finishedAt: statement.optionalString(3), status: RunStatus(rawValue: statement.string(4)),
                                 config: try JSONValue(parsing: statement.string(5)),
                                 summary: try statement.optionalString(6).map { try JSONValue(parsing: $0) })
             if includingEvents {
@@ -111,7 +64,7 @@ extension CacheStore {
                     "SELECT seq, kind, task_id, try, payload FROM run_events WHERE run = ? ORDER BY seq")
                 try events.bind(row, at: 1)
                 while try events.step() {
-                    run.events.append(RunEvent(sequence: events.int(0), kind: events.string(1),
+                    run.events.append(RunEvent(sequence: events.int(0), kind: RunEventKind(rawValue: events.string(1)),
                                                taskID: events.optionalString(2), tryNumber: events.optionalInt(3),
                                                payload: try JSONValue(parsing: events.string(4))))
                 }
@@ -131,7 +84,7 @@ extension CacheStore {
         try insert.bind(run.runID, at: 1)
         try insert.bind(run.createdAt, at: 2)
         try insert.bind(run.finishedAt, at: 3)
-        try insert.bind(run.status, at: 4)
+        try insert.bind(run.status.rawValue, at: 4)
         try insert.bind(run.config.canonicalString, at: 5)
         try insert.bind(run.summary?.canonicalString, at: 6)
         try insert.run()
@@ -146,7 +99,7 @@ extension CacheStore {
             insert.reset()
             try insert.bind(run, at: 1)
             try insert.bind(event.sequence, at: 2)
-            try insert.bind(event.kind, at: 3)
+            try insert.bind(event.kind.rawValue, at: 3)
             try insert.bind(event.taskID, at: 4)
             try insert.bind(event.tryNumber, at: 5)
             try insert.bind(event.payload.canonicalString, at: 6)
@@ -160,11 +113,11 @@ extension StoredRun {
     package var jsonValue: JSONValue {
         .object([
             "type": .string("run"), "run_id": .string(runID), "created_at": .string(createdAt),
-            "finished_at": finishedAt.map(JSONValue.string) ?? .null, "status": .string(status), "config": config,
+            "finished_at": finishedAt.map(JSONValue.string) ?? .null, "status": .string(status.rawValue), "config": config,
             "summary": summary ?? .null,
             "events": .array(events.map { event in
                 .object([
-                    "seq": .number(Double(event.sequence)), "kind": .string(event.kind),
+                    "seq": .number(Double(event.sequence)), "kind": .string(event.kind.rawValue),
                     "task_id": event.taskID.map(JSONValue.string) ?? .null,
                     "try": event.tryNumber.map { .number(Double($0)) } ?? .null, "payload": event.payload,
                 ])
@@ -176,11 +129,11 @@ extension StoredRun {
     package init(json: JSONValue) throws {
         let fields = ExchangeFields(json)
         self.init(runID: try fields.string("run_id"), createdAt: try fields.string("created_at"),
-                  finishedAt: json["finished_at"]?.stringValue, status: try fields.string("status"),
+                  finishedAt: json["finished_at"]?.stringValue, status: RunStatus(rawValue: try fields.string("status")),
                   config: json["config"] ?? .null, summary: json["summary"].flatMap { $0 == .null ? nil : $0 })
         events = try (json["events"]?.arrayValue ?? []).map { event in
             let eventFields = ExchangeFields(event)
-            return RunEvent(sequence: try eventFields.int("seq"), kind: try eventFields.string("kind"),
+            return RunEvent(sequence: try eventFields.int("seq"), kind: RunEventKind(rawValue: try eventFields.string("kind")),
                             taskID: event["task_id"]?.stringValue, tryNumber: event["try"]?.intValue,
                             payload: event["payload"] ?? .object([:]))
         }

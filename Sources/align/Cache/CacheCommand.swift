@@ -26,7 +26,7 @@ struct CacheFileOption: ParsableArguments {
         if let fromEnvironment = ProcessInfo.processInfo.environment["ALIGN_CACHE"], !fromEnvironment.isEmpty {
             return fromEnvironment
         }
-        throw CacheError.invalidArgument("no cache: pass --cache FILE or set ALIGN_CACHE (a shared PostgreSQL cache: "
+        throw ValidationError("no cache: pass --cache FILE or set ALIGN_CACHE (a shared PostgreSQL cache: "
                                          + "--cache postgres://USER@HOST:PORT/DB)")
     }
 

@@ -73,7 +73,7 @@ func resolve(_ text: String, in store: any CacheBackend) async throws -> CacheKe
     case 0: throw CacheError.notFound(what: "a key starting with \(text)")
     case 1: return matches[0]
     default:
-        throw CacheError.invalidArgument("\(text) matches several keys (\(matches.prefix(3).map(\.description).joined(separator: ", "))…): give more digits")
+        throw ValidationError("\(text) matches several keys (\(matches.prefix(3).map(\.description).joined(separator: ", "))…): give more digits")
     }
 }
 

@@ -24,39 +24,28 @@ struct CostsCommand: AsyncAlignCommand {
     var prices: String?
     @Option(help: ArgumentHelp("Also price the same usage at this model's prices.", valueName: "model"))
     var reprice: String?
-    @Option(help: ArgumentHelp("Group by these, comma-separated: run, task, phase, try, model.", valueName: "list"))
-    var by: String = "model"
+    @Option(help: ArgumentHelp("Group by these, comma-separated.", valueName: "list"))
+    var by = CostDimensions([.model])
     @Flag(help: "Print the whole report, every call included, as JSON.") var json = false
     @Flag(help: "Print the groups and a total row as CSV.") var csv = false
 
     func validate() throws {
         if all == (run != nil) { throw ValidationError("name a RUN or pass --all (not both)") }
         if json && csv { throw ValidationError("--json and --csv exclude each other") }
-        _ = try dimensions()
-    }
-
-    func dimensions() throws -> [CostDimension] {
-        try by.split(separator: ",").map { name in
-            let trimmed = name.trimmingCharacters(in: .whitespaces)
-            guard let dimension = CostDimension(rawValue: trimmed) else {
-                throw ValidationError("--by '\(trimmed)': use run, task, phase, try or model, comma-separated")
-            }
-            return dimension
-        }
     }
 
     func execute() async throws {
         let table = try PriceTable.load(overrides: prices)
         if let reprice, table.resolve(reprice) == nil {
-            throw CacheError.invalidArgument("--reprice \(reprice): that model is not in the price table "
+            throw ValidationError("--reprice \(reprice): that model is not in the price table "
                                              + "(add it with --prices FILE)")
         }
         let store = try await file.openExisting()
         let report: CostReport
         if let run {
-            report = try await CostReport.run(run, in: store, table: table, reprice: reprice, by: try dimensions())
+            report = try await CostReport.run(run, in: store, table: table, reprice: reprice, by: by.dimensions)
         } else {
-            report = try await CostReport.all(in: store, table: table, reprice: reprice, by: try dimensions())
+            report = try await CostReport.all(in: store, table: table, reprice: reprice, by: by.dimensions)
         }
         if json {
             print(report.jsonValue.canonicalString)

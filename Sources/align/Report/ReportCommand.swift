@@ -40,7 +40,7 @@ struct ReportCommand: AsyncAlignCommand {
     func execute() async throws {
         let table = try PriceTable.load(overrides: prices)
         if let reprice, table.resolve(reprice) == nil {
-            throw CacheError.invalidArgument("--reprice \(reprice): that model is not in the price table (add it with --prices FILE)")
+            throw ValidationError("--reprice \(reprice): that model is not in the price table (add it with --prices FILE)")
         }
         let store = try await file.openExisting()
         // The baseline joins the page when it is not among the runs, first, as `align compare` does.
@@ -51,7 +51,7 @@ struct ReportCommand: AsyncAlignCommand {
         do {
             try Data(html.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
-            throw CacheError.invalidArgument("cannot write \(output): \(error.localizedDescription)")
+            throw ValidationError("cannot write \(output): \(error.localizedDescription)")
         }
         printError("wrote \(output) · \(stored.count) run\(stored.count == 1 ? "" : "s") · \(page.taskIDs.count) tasks · \(html.utf8.count) bytes")
     }

@@ -27,9 +27,9 @@ struct CompareCommand: AsyncAlignCommand {
 
     func execute() async throws {
         guard runs.isEmpty != (sweep == nil) else {
-            throw CacheError.invalidArgument("give run ids or --sweep ID (one of the two)")
+            throw ValidationError("give run ids or --sweep ID (one of the two)")
         }
-        guard !(json && csv) else { throw CacheError.invalidArgument("--json and --csv exclude each other") }
+        guard !(json && csv) else { throw ValidationError("--json and --csv exclude each other") }
         let store = try await file.openExisting()
         let (all, baselineID) = try await SweepRuns.compared(runs, sweep: sweep, baseline: baseline, in: store)
         let comparison = try await ComparisonReport.build(all, in: store, baseline: baselineID, priceModel: pricesOf,
@@ -55,7 +55,7 @@ enum SweepRuns {
             if matching.isEmpty {
                 throw CacheError.notFound(what: "sweep \(id) (`align runs --cache \(store.identity)` lists the runs and their sweeps)")
             }
-            throw CacheError.invalidArgument("'\(id)' matches \(matching.count) sweeps: \(matching.sorted().prefix(3).joined(separator: ", ")) …")
+            throw ValidationError("'\(id)' matches \(matching.count) sweeps: \(matching.sorted().prefix(3).joined(separator: ", ")) …")
         }
         var runs: [StoredRun] = []
         for run in listed where run.config["sweep"]?.stringValue == sweepID {

@@ -36,8 +36,8 @@ struct EvalCommand: AsyncAlignCommand {
     var plus: String?
     @Option(name: .long, help: ArgumentHelp("A cache for the executions (default: $ALIGN_CACHE; none: run them all).", valueName: "file"))
     var cache: String?
-    @Option(help: "record, replay, refresh or off (default: $ALIGN_CACHE_MODE, else record; off without a cache).")
-    var mode: String?
+    @Option(help: "The cache mode (default: $ALIGN_CACHE_MODE, else record; off without a cache).")
+    var mode: CacheMode?
     @Option(help: "CPU seconds a single test may use at least (the floor of the limit derived from the reference).")
     var testTimeout: Double = 5
     @Option(help: "Outputs scored at a time (results do not depend on it).") var jobs: Int = 1
@@ -47,13 +47,13 @@ struct EvalCommand: AsyncAlignCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func execute() async throws {
-        guard jobs >= 1, testTimeout > 0 else { throw CacheError.invalidArgument("--jobs and --test-timeout must be positive") }
+        guard jobs >= 1, testTimeout > 0 else { throw ValidationError("--jobs and --test-timeout must be positive") }
         var taskList = try TaskLoader.load(path: tasks)
         if let plus { taskList = try TaskLoader.attachingPlus(to: taskList, from: plus) }
         let bytes = try TaskLoader.readFile(outputs)
         let environment = ProcessInfo.processInfo.environment
         let path = cache ?? environment["ALIGN_CACHE"].flatMap { $0.isEmpty ? nil : $0 }
-        let cacheMode = path == nil ? .off : try CacheMode.resolve(option: mode, environment: environment)
+        let cacheMode = path == nil ? .off : try CacheMode.resolve(option: mode?.rawValue, environment: environment)
         var store: (any CacheBackend)?
         if let path, cacheMode != .off { store = try await openCache(path, createIfMissing: cacheMode != .replay) }
         let executor = try RecordingExecutor(mode: cacheMode, store: store,

@@ -29,7 +29,7 @@ struct ReplayCommand: AsyncAlignCommand {
 
     func execute() async throws {
         let store = try await file.openExisting()
-        guard (run == nil) != (sweep == nil) else { throw CacheError.invalidArgument("give a run id or --sweep ID (one of the two)") }
+        guard (run == nil) != (sweep == nil) else { throw ValidationError("give a run id or --sweep ID (one of the two)") }
         if let sweep {
             let started = ContinuousClock.now
             let runs = try await SweepRuns.find(sweep, in: store)

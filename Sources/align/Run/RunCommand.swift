@@ -20,8 +20,9 @@ struct RunCommand: AsyncAlignCommand {
 
     @OptionGroup var file: CacheFileOption
     @OptionGroup var options: RunOptions
-    @Option(help: ArgumentHelp("Run shard I of N: every N-th selected task from the I-th (1-based), stored as a shard run; `align runs combine` joins the shards.", valueName: "I/N"))
-    var shard: String?
+    @Option(help: ArgumentHelp("Run shard I of N: every N-th selected task from the I-th (1-based), stored as a shard run; `align runs combine` joins the shards.", valueName: "I/N"),
+            transform: ShardOption.parse)
+    var shard: ShardOption?
     @Option(help: "Run the configuration K times, each repeat numbering its calls apart (new samples at temperature > 0).")
     var `repeat`: Int = 1
     @Flag(help: "Also list every task in the results table.") var showTasks = false
@@ -30,15 +31,13 @@ struct RunCommand: AsyncAlignCommand {
 
     func execute() async throws {
         let options = try self.options.validated()
-        guard `repeat` >= 1 else { throw CacheError.invalidArgument("--repeat must be positive") }
+        guard `repeat` >= 1 else { throw ValidationError("--repeat must be positive") }
         let whole = try options.selectedTasks()
         var selected = whole
         var shardOf: RunShard?
         if let shard {
-            let spec: (index: Int, count: Int)
-            do { spec = try RunShard.parse(shard) } catch { throw CacheError.invalidArgument("\(error)") }
-            selected = RunShard.select(whole, index: spec.index, count: spec.count)
-            shardOf = RunShard(index: spec.index, count: spec.count, allTaskIDs: whole.map(\.id))
+            selected = RunShard.select(whole, index: shard.index, count: shard.count)
+            shardOf = RunShard(index: shard.index, count: shard.count, allTaskIDs: whole.map(\.id))
         }
         var base = try options.configuration(for: selected)
         base.shard = shardOf

@@ -45,14 +45,14 @@ struct RunOptions: ParsableArguments {
         guard tries >= 1, minTests >= 1, jobs >= 1, maxTokens >= 1, testTimeout > 0, samples >= 1, testSamples >= 1,
               (tests ?? 1) >= 1
         else {
-            throw CacheError.invalidArgument(
+            throw ValidationError(
                 "--tries, --min-tests, --tests, --samples, --test-samples, --jobs, --max-tokens and --test-timeout must be positive")
         }
         if provider.kind == .openAICompatible && baseURL == nil {
-            throw CacheError.invalidArgument("--provider openai-compatible needs --base-url")
+            throw ValidationError("--provider openai-compatible needs --base-url")
         }
         if provider.kind != .log && model == nil {
-            throw CacheError.invalidArgument("--model is required for provider \(provider.kind.rawValue)")
+            throw ValidationError("--model is required for provider \(provider.kind.rawValue)")
         }
         return self
     }

@@ -56,7 +56,7 @@ struct RunsCombine: AsyncAlignCommand {
         print("combined \(combined.runs.count) shards: " + combined.runs.map(\.runID).joined(separator: ", "))
         print(report.text(showTasks: showTasks), terminator: "")
         print(RunReport.costLine(costs))
-        let unfinished = combined.runs.filter { $0.status != "finished" }
+        let unfinished = combined.runs.filter { $0.status != .finished }
         if !unfinished.isEmpty {
             printError("note: \(unfinished.map(\.runID).joined(separator: ", ")) did not finish; "
                        + "\(combined.results.count) of \(combined.configuration.taskIDs.count) tasks have results")
@@ -78,7 +78,7 @@ struct ShardCombination {
         for run in stored {
             let report = try RunReport(stored: run)
             guard let shard = report.configuration.shard else {
-                throw CacheError.invalidArgument("run \(run.runID) is not a shard run (record shards with "
+                throw ValidationError("run \(run.runID) is not a shard run (record shards with "
                                                  + "`align run … --shard I/N`)")
             }
             shards.append((shard, run, report))
@@ -90,17 +90,17 @@ struct ShardCombination {
             if identity != reference || shard.count != first.shard.count || shard.allTaskIDs != first.shard.allTaskIDs {
                 let member = Self.differingMember(reference, identity)
                     ?? (shard.count != first.shard.count ? "the number of shards" : "the task list")
-                throw CacheError.invalidArgument("run \(run.runID) is not a shard of the same configuration as run "
+                throw ValidationError("run \(run.runID) is not a shard of the same configuration as run "
                                                  + "\(first.run.runID): they differ in `\(member)`; nothing was combined")
             }
         }
         let count = first.shard.count
         let indices = shards.map(\.shard.index)
         if let twice = Set(indices).first(where: { index in indices.count { $0 == index } > 1 }) {
-            throw CacheError.invalidArgument("two of the runs are shard \(twice)/\(count); name each shard once")
+            throw ValidationError("two of the runs are shard \(twice)/\(count); name each shard once")
         }
         if let missing = (1...count).first(where: { !indices.contains($0) }) {
-            throw CacheError.invalidArgument("shard \(missing)/\(count) is missing: combining needs all \(count) "
+            throw ValidationError("shard \(missing)/\(count) is missing: combining needs all \(count) "
                                              + "(record it with `align run … --shard \(missing)/\(count)`)")
         }
         let ordered = shards.sorted { $0.shard.index < $1.shard.index }

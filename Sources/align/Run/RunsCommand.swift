@@ -22,7 +22,7 @@ struct RunsList: AsyncAlignCommand {
         if json {
             print(JSONValue.array(runs.map { run in
                 ["run": .string(run.runID), "created_at": .string(run.createdAt),
-                 "finished_at": run.finishedAt.map(JSONValue.string) ?? .null, "status": .string(run.status),
+                 "finished_at": run.finishedAt.map(JSONValue.string) ?? .null, "status": .string(run.status.rawValue),
                  "configuration": run.config, "summary": run.summary ?? .null]
             }).canonicalString)
             return
@@ -35,7 +35,7 @@ struct RunsList: AsyncAlignCommand {
         for run in runs {
             let summary = run.summary
             let loop = run.config["loop"]
-            table.add(run.runID, run.createdAt, run.status, loop?["strategy"]?.stringValue ?? "?",
+            table.add(run.runID, run.createdAt, run.status.rawValue, loop?["strategy"]?.stringValue ?? "?",
                       run.config["provider"]?.stringValue ?? "?", loop?["model"]?.stringValue ?? "?",
                       "\(run.config["tasks"]?["ids"]?.arrayValue?.count ?? 0)",
                       (loop?["strategy"]?.stringValue).flatMap(LoopConfiguration.Strategy.init(rawValue:))?.usesTests == false ? "–"
@@ -64,7 +64,7 @@ struct ShowRunCommand: AsyncAlignCommand {
         }
         if let line = report.storedLine { print(line) }
         print(report.text(showTasks: showTasks), terminator: "")
-        if stored.status != "finished" {
+        if stored.status != .finished {
             printError("note: this run did not finish (\(stored.status)); \(report.results.count) of \(report.configuration.taskIDs.count) tasks have results")
         }
     }
@@ -80,7 +80,7 @@ enum StoredRuns {
             if matches.isEmpty {
                 throw CacheError.notFound(what: "run \(id) (`align runs --cache \(store.identity)` lists the stored runs)")
             }
-            throw CacheError.invalidArgument("'\(id)' matches \(matches.count) runs: \(matches.prefix(3).map(\.runID).joined(separator: ", ")) …")
+            throw ValidationError("'\(id)' matches \(matches.count) runs: \(matches.prefix(3).map(\.runID).joined(separator: ", ")) …")
         }
         guard let run = try await store.run(matches[0].runID) else { throw CacheError.notFound(what: "run \(id)") }
         return run

@@ -26,15 +26,15 @@ struct SweepCommand: AsyncAlignCommand {
     @Flag(help: "No progress bar.") var noProgress = false
 
     func execute() async throws {
-        guard !grid.isEmpty else { throw CacheError.invalidArgument("give at least one --grid NAME=V1,V2,…") }
-        guard `repeat` >= 1 else { throw CacheError.invalidArgument("--repeat must be positive") }
+        guard !grid.isEmpty else { throw ValidationError("give at least one --grid NAME=V1,V2,…") }
+        guard `repeat` >= 1 else { throw ValidationError("--repeat must be positive") }
         let options = try self.options.validated()
         let selected = try options.selectedTasks()
         let base = try options.configuration(for: selected)
         let sweepID = "sweep-" + RunRunner.newRunID().dropFirst(4)
         let cells = try SweepGrid(grid).cells(over: base, sweepID: sweepID)
         let cacheMode = try options.cacheMode()
-        guard cacheMode != .off else { throw CacheError.invalidArgument("a sweep stores its cells: use a --mode other than off") }
+        guard cacheMode != .off else { throw ValidationError("a sweep stores its cells: use a --mode other than off") }
         let store = try await file.open(createIfMissing: cacheMode != .replay)
         let table = try PriceTable.load(overrides: options.prices)
         let runnable = cells.filter { $0.skipped == nil }

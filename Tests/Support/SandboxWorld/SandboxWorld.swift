@@ -40,11 +40,14 @@ public enum SandboxWorld {
         }
     }
 
-    /// Polls briefly: a killed process can take a moment to disappear from /proc.
+    /// What is left once the processes had time to go: a killed process (a whole PID namespace torn down) can take
+    /// a moment to leave /proc, longer on a loaded machine, so this waits up to 30 s for none to be left, returning
+    /// as soon as none is. A process that was never killed is still there after it.
     public static func remainingProcesses(containing marker: String) async -> [String] {
         var found = processes(containing: marker)
-        for _ in 0..<20 where !found.isEmpty {
-            try? await Task.sleep(for: .milliseconds(50))
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !found.isEmpty && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
             found = processes(containing: marker)
         }
         return found
