@@ -1,5 +1,6 @@
 @testable import Engine
 @testable import Recorder
+@testable import Sandbox
 import Testing
 
 /// Library errors say what went wrong and never what to type: `align` adds its commands and flags (ExitStatus).
