@@ -56,6 +56,9 @@ enum ExitStatus: Int32 {
             case .harnessFailed: "; see `align doctor`"
             case .cannotStart: nil
             }
+        case ShardCombinationError.notAShard: " (record shards with `align run … --shard I/N`)"
+        case ShardCombinationError.missingShard(let index, let count):
+            " (record it with `align run … --shard \(index)/\(count)`)"
         case let error as TaskFileError where error.problem == .evalPlusWithoutTests: " with --plus"
         default: nil
         }
@@ -79,7 +82,7 @@ enum ExitStatus: Int32 {
         if error is SandboxError { return .sandbox }
         if error is UpstreamFailure || error is MissingCredential { return .upstream }
         // A usage error found while running (a run id prefix that matches several): printed as ours are, exit 64.
-        if error is CacheModeError || error is ValidationError { return .usage }
+        if error is CacheModeError || error is ValidationError || error is ShardCombinationError { return .usage }
         if error is TaskFileError || error is FormatProblem || error is SandboxLimitsError || error is Gzip.Failure { return .badInput }
         if error is PriceTableError || error is CostAuditError { return .badInput }
         if error is RunConfigurationError || error is RunEventError { return .badInput }

@@ -61,7 +61,9 @@ struct ShardTests {
 
         // A missing shard, a shard named twice, and a shard of another configuration are refused.
         let missing = try await align(["runs", "combine", "--cache", cache, ids[0], ids[1]])
-        #expect(missing.status == 64 && missing.stderr.contains("shard 3/3 is missing"), "\(missing.stderr)")
+        #expect(missing.status == 64 && missing.stderr.contains(
+            "error: shard 3/3 is missing: combining needs all 3 (record it with `align run … --shard 3/3`)\n"),
+                "\(missing.stderr)")
         let twice = try await align(["runs", "combine", "--cache", cache, ids[0], ids[0], ids[2]])
         #expect(twice.status == 64 && twice.stderr.contains("name each shard once"), "\(twice.stderr)")
         let other = try await align(["run"] + common(cache).map { $0 == "3" ? "4" : $0 } + ["--shard", "3/3"])

@@ -26,6 +26,11 @@ public struct CostSummary: Sendable, Equatable {
     /// Nothing yet.
     public init() {}
 
+    /// The sum of several summaries (the runs of one sharded run, say).
+    public init(summing summaries: some Sequence<CostSummary>) {
+        for summary in summaries { add(summary) }
+    }
+
     /// Every call.
     public var calls: Int { liveCalls + cacheCalls }
     /// Calls that could not be priced.
@@ -56,5 +61,26 @@ public struct CostSummary: Sendable, Equatable {
             repricedSpent = (repricedSpent ?? .zero) + (call.record.source == .live ? amount : .zero)
             repricedSaved = (repricedSaved ?? .zero) + (call.record.source == .cache ? amount : .zero)
         }
+    }
+
+    /// Adds another summary's calls, tokens and amounts.
+    public mutating func add(_ other: CostSummary) {
+        liveCalls += other.liveCalls
+        cacheCalls += other.cacheCalls
+        liveTokens.add(other.liveTokens)
+        cacheTokens.add(other.cacheTokens)
+        spent = spent + other.spent
+        saved = saved + other.saved
+        unpricedLive += other.unpricedLive
+        unpricedCache += other.unpricedCache
+        repricedSpent = Self.sum(repricedSpent, other.repricedSpent)
+        repricedSaved = Self.sum(repricedSaved, other.repricedSaved)
+        repricedUnpriced += other.repricedUnpriced
+    }
+
+    /// Two optional amounts added up: nil only when both are.
+    private static func sum(_ a: Money?, _ b: Money?) -> Money? {
+        guard a != nil || b != nil else { return nil }
+        return (a ?? .zero) + (b ?? .zero)
     }
 }
