@@ -36,7 +36,7 @@ extension ReportPage {
             }
             runs.append(page)
         }
-        let sweeps = Set(stored.compactMap { $0.config["sweep"]?.stringValue })
+        let sweeps = Set(stored.compactMap(\.sweepID))
         let sweep = sweeps.count == 1 && stored.allSatisfy { $0.config["sweep"] != nil } ? sweeps.first : nil
         self.init(title: title ?? (sweep.map { "SelfAlign report: sweep \($0)" }
                       ?? "SelfAlign report: " + stored.map { $0.config["loop"]?["strategy"]?.stringValue ?? "run" }

@@ -33,8 +33,15 @@ enum ExitStatus: Int32 {
     /// Prints `error` once on standard error and returns the exit code its status maps to.
     static func report(_ error: any Error) -> ExitCode {
         let hint = advice(for: error).map { "\n" + $0 } ?? ""
-        FileHandle.standardError.write(Data("error: \(error)\(continuation(for: error) ?? "")\(hint)\n".utf8))
+        FileHandle.standardError.write(Data("error: \(message(for: error))\(continuation(for: error) ?? "")\(hint)\n".utf8))
         return ExitCode(of(error).rawValue)
+    }
+
+    /// The library's message, with what to type put inside it where it reads better there.
+    static func message(for error: any Error) -> String {
+        guard let error = error as? RunLookupError, error.isMissing else { return "\(error)" }
+        let lists = error.subject == .run ? "lists the stored runs" : "lists the runs and their sweeps"
+        return "\(error.subject) \(error.name) (`align runs --cache \(error.store)` \(lists)) is not in this cache"
     }
 
     /// What to type about an error, continuing the library's message (where the library itself once said it).
@@ -59,6 +66,7 @@ enum ExitStatus: Int32 {
         case ShardCombinationError.notAShard: " (record shards with `align run … --shard I/N`)"
         case ShardCombinationError.missingShard(let index, let count):
             " (record it with `align run … --shard \(index)/\(count)`)"
+        case let error as RunLookupError where error.isMissing: " (`align cache ls` lists what is)"
         case let error as TaskFileError where error.problem == .evalPlusWithoutTests: " with --plus"
         default: nil
         }
@@ -82,6 +90,7 @@ enum ExitStatus: Int32 {
         if error is SandboxError { return .sandbox }
         if error is UpstreamFailure || error is MissingCredential { return .upstream }
         // A usage error found while running (a run id prefix that matches several): printed as ours are, exit 64.
+        if let error = error as? RunLookupError { return error.isMissing ? .badInput : .usage }
         if error is CacheModeError || error is ValidationError || error is ShardCombinationError { return .usage }
         if error is TaskFileError || error is FormatProblem || error is SandboxLimitsError || error is Gzip.Failure { return .badInput }
         if error is PriceTableError || error is CostAuditError { return .badInput }

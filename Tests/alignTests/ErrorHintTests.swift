@@ -30,6 +30,14 @@ struct ErrorHintTests {
         let shown = try await align("cache", "show", "--cache", empty, "sha256:00")
         #expect(shown.status == 65)
         #expect(shown.stderr == "error: a key starting with sha256:00 is not in this cache (`align cache ls` lists what is)\n")
+        let run = try await align("show", "--cache", empty, "run-nope")
+        #expect(run.status == 65)
+        #expect(run.stderr == "error: run run-nope (`align runs --cache \(empty)` lists the stored runs) is not in this "
+                    + "cache (`align cache ls` lists what is)\n")
+        let sweep = try await align("compare", "--cache", empty, "--sweep", "s-nope")
+        #expect(sweep.status == 65)
+        #expect(sweep.stderr == "error: sweep s-nope (`align runs --cache \(empty)` lists the runs and their sweeps) is "
+                    + "not in this cache (`align cache ls` lists what is)\n")
     }
 
     @Test func executionAndSandboxHints() async throws {

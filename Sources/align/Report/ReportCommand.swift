@@ -44,7 +44,7 @@ struct ReportCommand: AsyncAlignCommand {
         }
         let store = try await file.openExisting()
         // The baseline joins the page when it is not among the runs, first, as `align compare` does.
-        let (stored, baselineID) = try await SweepRuns.compared(runs, sweep: sweep, baseline: baseline, in: store)
+        let (stored, baselineID) = try await store.comparedRuns(runs, sweep: sweep, baseline: baseline)
         let page = try await ReportPage(runs: stored, store: store, table: table, reprice: reprice, baseline: baselineID,
                                         alignVersion: Align.configuration.version, title: title)
         let html = HTMLReport.render(page)

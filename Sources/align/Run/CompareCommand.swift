@@ -31,7 +31,7 @@ struct CompareCommand: AsyncAlignCommand {
         }
         guard !(json && csv) else { throw ValidationError("--json and --csv exclude each other") }
         let store = try await file.openExisting()
-        let (all, baselineID) = try await SweepRuns.compared(runs, sweep: sweep, baseline: baseline, in: store)
+        let (all, baselineID) = try await store.comparedRuns(runs, sweep: sweep, baseline: baseline)
         let comparison = try await ComparisonReport.build(all, in: store, baseline: baselineID, priceModel: pricesOf,
                                                     table: try PriceTable.load(overrides: prices))
         if json {
@@ -41,45 +41,5 @@ struct CompareCommand: AsyncAlignCommand {
         } else {
             print(comparison.text(), terminator: "")
         }
-    }
-}
-
-/// Finding a sweep's runs.
-enum SweepRuns {
-    /// The runs tagged with sweep `id` (or a unique prefix of it), in creation order, with their events.
-    static func find(_ id: String, in store: any RunStore & InteractionStore) async throws -> [StoredRun] {
-        let listed = try await store.runs(includingEvents: false)
-        let sweeps = Set(listed.compactMap { $0.config["sweep"]?.stringValue })
-        let matching = sweeps.filter { $0 == id || $0.hasPrefix(id) }
-        guard let sweepID = matching.count == 1 ? matching.first : (sweeps.contains(id) ? id : nil) else {
-            if matching.isEmpty {
-                throw CacheError.notFound(what: "sweep \(id) (`align runs --cache \(store.identity)` lists the runs and their sweeps)")
-            }
-            throw ValidationError("'\(id)' matches \(matching.count) sweeps: \(matching.sorted().prefix(3).joined(separator: ", ")) …")
-        }
-        var runs: [StoredRun] = []
-        for run in listed where run.config["sweep"]?.stringValue == sweepID {
-            if let full = try await store.run(run.runID) { runs.append(full) }
-        }
-        return runs
-    }
-
-    /// The runs `align compare` and `align report` take: the named runs or a sweep's, with the baseline (a run id or
-    /// unique prefix) first when it is not among them; and the baseline's full run id.
-    static func compared(_ ids: [String], sweep: String?, baseline: String?, in store: any RunStore & InteractionStore)
-        async throws -> (runs: [StoredRun], baselineID: String?)
-    {
-        var stored: [StoredRun] = []
-        if let sweep {
-            stored = try await find(sweep, in: store)
-        } else {
-            for id in ids { stored.append(try await StoredRuns.find(id, in: store)) }
-        }
-        var baselineID: String?
-        if let baseline { baselineID = try await StoredRuns.find(baseline, in: store).runID }
-        if let baselineID, !stored.contains(where: { $0.runID == baselineID }), let run = try await store.run(baselineID) {
-            stored.insert(run, at: 0)
-        }
-        return (stored, baselineID)
     }
 }

@@ -32,14 +32,14 @@ struct ReplayCommand: AsyncAlignCommand {
         guard (run == nil) != (sweep == nil) else { throw ValidationError("give a run id or --sweep ID (one of the two)") }
         if let sweep {
             let started = ContinuousClock.now
-            let runs = try await SweepRuns.find(sweep, in: store)
+            let runs = try await store.sweepRuns(matching: sweep)
             var events = 0
             for stored in runs { events += try await replay(stored, in: store) }
             let seconds = String(format: "%.2f", (ContinuousClock.now - started).seconds)
             print("identical: sweep \(sweep) · \(runs.count) runs · \(events) events · \(seconds) s")
             return
         }
-        _ = try await replay(try await StoredRuns.find(run!, in: store), in: store)
+        _ = try await replay(try await store.run(matching: run!), in: store)
     }
 
     /// Replays one run, printing `identical: …` or throwing on the first divergence; returns the events replayed.

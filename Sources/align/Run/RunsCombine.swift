@@ -27,7 +27,7 @@ struct RunsCombine: AsyncAlignCommand {
     func execute() async throws {
         let store = try await file.openExisting()
         var stored: [StoredRun] = []
-        for id in runs { stored.append(try await StoredRuns.find(id, in: store)) }
+        for id in runs { stored.append(try await store.run(matching: id)) }
         let combined = try ShardCombination(stored)
         let costs = try await combined.costs(in: store, table: try PriceTable.load(overrides: prices))
         var report = combined.report

@@ -56,7 +56,7 @@ struct ShowRunCommand: AsyncAlignCommand {
     @Flag(help: "Print the results as JSON, as `align run --json` did.") var json = false
 
     func execute() async throws {
-        let stored = try await StoredRuns.find(run, in: try await file.openExisting())
+        let stored = try await file.openExisting().run(matching: run)
         let report = try RunReport(stored: stored)
         if json {
             print(report.json.canonicalString)
@@ -67,22 +67,5 @@ struct ShowRunCommand: AsyncAlignCommand {
         if stored.status != .finished {
             printError("note: this run did not finish (\(stored.status)); \(report.results.count) of \(report.configuration.taskIDs.count) tasks have results")
         }
-    }
-}
-
-/// Finding stored runs.
-enum StoredRuns {
-    /// The run whose id is `id` or starts with it (uniquely).
-    static func find(_ id: String, in store: any RunStore & InteractionStore) async throws -> StoredRun {
-        if let exact = try await store.run(id) { return exact }
-        let matches = try await store.runs(includingEvents: false).filter { $0.runID.hasPrefix(id) }
-        guard matches.count == 1 else {
-            if matches.isEmpty {
-                throw CacheError.notFound(what: "run \(id) (`align runs --cache \(store.identity)` lists the stored runs)")
-            }
-            throw ValidationError("'\(id)' matches \(matches.count) runs: \(matches.prefix(3).map(\.runID).joined(separator: ", ")) …")
-        }
-        guard let run = try await store.run(matches[0].runID) else { throw CacheError.notFound(what: "run \(id)") }
-        return run
     }
 }
