@@ -61,7 +61,7 @@ struct EvalCommand: AsyncAlignCommand {
         let evaluation = OutputEvaluation(executor: executor, limits: SandboxLimits(testTimeoutSeconds: testTimeout),
                                           codeField: codeField, jobs: jobs)
         let scored = try await evaluation.score(lines: bytes, path: outputs, tasks: taskList)
-        let report = EvalReport(scored)
+        let report = EvaluationReport(scored)
         print(json ? report.json.canonicalString : report.text(showOutputs: showOutputs), terminator: json ? "\n" : "")
     }
 }
