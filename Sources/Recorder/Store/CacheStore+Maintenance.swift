@@ -55,35 +55,27 @@ extension CacheStore {
     /// Proves every blob against its hash, every stored key against its request, and SQLite's own structure.
     public func verify() throws(CacheError) -> VerifyReport {
         try read { connection in
-            var problems: [VerifyReport.Problem] = []
+            var walk = VerifyWalk<Int64>()
             let check = try connection.prepare("PRAGMA quick_check")
             defer { check.finalize() }
             while try check.step() {
                 let line = check.string(0)
-                if line != "ok" { problems.append(.init(kind: "integrity", subject: path, detail: line)) }
+                if line != "ok" { walk.add(.init(kind: "integrity", subject: path, detail: line)) }
             }
 
-            var badBlobs: [Int64: String] = [:]
-            var blobsChecked = 0
             let blobs = try connection.prepare("SELECT id, hash, codec, raw_size, data FROM blobs ORDER BY id")
             defer { blobs.finalize() }
             while try blobs.step() {
-                blobsChecked += 1
                 let id = blobs.int64(0)
                 let hash = blobs.bytes(1)
-                do {
+                try walk.blob(id, name: (try? CacheKey(digest: hash))?.description ?? "#\(id)") {
                     _ = try blobs.withBytes(4) { data in
                         try decodeBlob(hash: hash, codec: blobs.int64(2), rawSize: blobs.int(3), data: data,
                                        owner: "blob #\(id)")
                     }
-                } catch let error as CacheError {
-                    let name = (try? CacheKey(digest: hash))?.description ?? "#\(id)"
-                    badBlobs[id] = name
-                    problems.append(.init(kind: "corrupt-blob", subject: name, detail: "\(error)"))
                 }
             }
 
-            var interactionsChecked = 0
             let interactions = try connection.prepare("""
                 SELECT i.key, i.provider, i.method, i.endpoint, i.key_headers, i.sample_index, i.request_blob,
                        i.response_blob, (SELECT count(*) FROM blobs WHERE id = i.response_blob)
@@ -91,51 +83,30 @@ extension CacheStore {
                 """)
             defer { interactions.finalize() }
             while try interactions.step() {
-                interactionsChecked += 1
                 let key = (try? CacheKey(digest: interactions.bytes(0)))?.description ?? "<malformed key>"
                 let requestID = interactions.int64(6)
                 let responseID = interactions.int64(7)
-                if interactions.int(8) == 0 {
-                    problems.append(.init(kind: "missing-blob", subject: key, detail: "response blob #\(responseID) is missing"))
-                } else if let blob = badBlobs[responseID] {
-                    problems.append(.init(kind: "corrupt-blob", subject: key, detail: "its response blob \(blob) is damaged"))
-                }
-                if let blob = badBlobs[requestID] {
-                    problems.append(.init(kind: "corrupt-blob", subject: key, detail: "its request blob \(blob) is damaged"))
-                    continue
-                }
-                do {
-                    let body = try loadBlob(id: requestID, owner: "interaction \(key)", on: connection)
-                    let identity = try RequestIdentity(
+                walk.interaction(key: key, request: requestID, response: responseID,
+                                 responsePresent: interactions.int(8) != 0,
+                                 missingResponse: "response blob #\(responseID) is missing") {
+                    try RequestIdentity(
                         provider: interactions.string(1), method: interactions.string(2), path: interactions.string(3),
-                        keyHeaders: .parsingCanonical(interactions.string(4)), canonicalBody: body,
+                        keyHeaders: .parsingCanonical(interactions.string(4)),
+                        canonicalBody: try loadBlob(id: requestID, owner: "interaction \(key)", on: connection),
                         sampleIndex: interactions.int(5))
-                    if identity.key.description != key {
-                        problems.append(.init(kind: "key-mismatch", subject: key,
-                                              detail: "the stored request hashes to \(identity.key)"))
-                    }
-                } catch {
-                    problems.append(.init(kind: "missing-blob", subject: key, detail: "\(error)"))
                 }
             }
 
             let executions = try connection.prepare("SELECT key, input_blob, result_blob FROM executions ORDER BY id")
             defer { executions.finalize() }
-            var executionsChecked = 0
             while try executions.step() {
-                executionsChecked += 1
                 let key = (try? CacheKey(digest: executions.bytes(0)))?.description ?? "<malformed key>"
-                for column: Int32 in [1, 2] {
-                    let blob = executions.int64(column)
-                    if let name = badBlobs[blob] {
-                        problems.append(.init(kind: "corrupt-blob", subject: key, detail: "execution blob \(name) is damaged"))
-                    } else if (try? connection.scalarInt("SELECT count(*) FROM blobs WHERE id = \(blob)")) != 1 {
-                        problems.append(.init(kind: "missing-blob", subject: key, detail: "execution blob #\(blob) is missing"))
-                    }
-                }
+                let blobIDs = [executions.int64(1), executions.int64(2)]
+                walk.execution(key: key, blobs: blobIDs.map { blob in
+                    (blob, (try? connection.scalarInt("SELECT count(*) FROM blobs WHERE id = \(blob)")) == 1)
+                }) { "execution blob #\($0) is missing" }
             }
-            return VerifyReport(blobsChecked: blobsChecked, interactionsChecked: interactionsChecked,
-                                executionsChecked: executionsChecked, problems: problems)
+            return walk.report
         }
     }
 
