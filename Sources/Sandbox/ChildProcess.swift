@@ -77,8 +77,9 @@ package struct ChildProcess: Sendable {
         stdin.closeRead()
         stdout.closeWrite()
         stderr.closeWrite()
+        // The group is killed on every path before the child is reaped, never after: once reaped, its pid (the
+        // group's id) may be reused.
         let group = pid
-        defer { _ = Glibc.kill(-group, SIGKILL) }
         let pidfd = csupervise_pidfd_open(pid)
         guard pidfd >= 0 else {
             _ = Glibc.kill(-group, SIGKILL)
@@ -110,7 +111,11 @@ package struct ChildProcess: Sendable {
             let limit = drainUntil ?? (timedOut ? now + .seconds(3600) : deadline)
             let milliseconds = Int32(max(0, min(60_000, (limit - now) / .milliseconds(1) + 1)))
             if poll(&fds, nfds_t(fds.count), milliseconds) < 0 && errno != EINTR {
-                throw SandboxError.cannotStart(executable, "poll: errno \(errno)")
+                let error = errno
+                _ = Glibc.kill(-group, SIGKILL)
+                var status: Int32 = 0, signaled: Int32 = 0
+                _ = csupervise_reap(pidfd, &status, &signaled)
+                throw SandboxError.cannotStart(executable, "poll: errno \(error)")
             }
             for index in streams.indices where fds[index].revents != 0 {
                 streams[index].read(cap: outputCap)
