@@ -42,18 +42,13 @@ struct ChatCommand: AsyncAlignCommand {
         let cacheMode = try CacheMode.resolve(option: mode?.rawValue, environment: environment)
         let store: (any CacheBackend)? = cacheMode == .off ? nil
             : try await file.open(createIfMissing: cacheMode != .replay)
-        let upstream = CredentialCheckingUpstream.checking(
-            RetryingUpstream(HTTPClientUpstream(), policy: .init(maxAttempts: max(1, retries + 1))), provider: provider.rawValue)
-        let transport = try RecordingTransport(mode: cacheMode, store: store, upstream: upstream,
-                                               replayTiming: replayTiming, priceTableVersion: priceTable.version)
-        let api: ChatClient.API
-        switch provider {
-        case .openAI: api = .openAI(provider: "openai")
-        case .anthropic: api = .anthropic
-        case .openAICompatible:
-            guard baseURL != nil else { throw ValidationError("--provider openai-compatible needs --base-url") }
-            api = .openAI(provider: "openai-compatible")
+        let kind = provider.kind
+        if kind == .openAICompatible && baseURL == nil {
+            throw ValidationError("--provider openai-compatible needs --base-url")
         }
+        let transport = try RecordingTransport(mode: cacheMode, store: store, upstream: kind.liveUpstream(retries: retries),
+                                               replayTiming: replayTiming, priceTableVersion: priceTable.version)
+        let api = kind.chatAPI
         let client = ChatClient(api: api, transport: transport, baseURL: baseURL)
         let completion = try await client.complete(body(for: api), scope: CallScope("chat"))
         if json {

@@ -40,25 +40,15 @@ public struct RunRunner: Sendable {
             try Self.checkLog(for: configuration, mode: mode)
             upstream = log
         } else {
-            // A miss without the provider's key stops with its name before anything goes out.
-            upstream = CredentialCheckingUpstream.checking(
-                RetryingUpstream(HTTPClientUpstream(), policy: .init(maxAttempts: max(1, retries + 1))),
-                provider: configuration.provider.rawValue)
+            upstream = configuration.provider.liveUpstream(retries: retries)
         }
         let transport = try RecordingTransport(mode: mode, store: store, upstream: upstream,
                                                priceTableVersion: prices.version)
-        let client: ChatClient
-        switch configuration.provider {
-        case .openAI: client = ChatClient(api: .openAI(provider: "openai"), transport: transport, baseURL: configuration.baseURL)
-        case .anthropic: client = ChatClient(api: .anthropic, transport: transport, baseURL: configuration.baseURL)
-        case .openAICompatible:
-            guard configuration.baseURL != nil else {
-                throw RunConfigurationError("the openai-compatible provider needs a base URL")
-            }
-            client = ChatClient(api: .openAI(provider: "openai-compatible"), transport: transport,
-                                baseURL: configuration.baseURL)
-        case .log: client = ChatClient(api: .openAI(provider: "log"), transport: transport, baseURL: "log://\(model)")
+        if configuration.provider == .openAICompatible && configuration.baseURL == nil {
+            throw RunConfigurationError("the openai-compatible provider needs a base URL")
         }
+        let client = ChatClient(api: configuration.provider.chatAPI, transport: transport,
+                                baseURL: configuration.provider == .log ? "log://\(model)" : configuration.baseURL)
         let sandboxProtections = SandboxProtections.detected
         executor = try RecordingExecutor(mode: mode, store: store, live: Sandbox(protections: sandboxProtections),
                                          reexecute: reexecute)

@@ -24,6 +24,9 @@ enum ChatProvider: String, CaseIterable, ExpressibleByArgument {
     case openAI = "openai"
     case anthropic
     case openAICompatible = "openai-compatible"
+
+    /// The provider as the library names it (the same spelling).
+    var kind: ProviderKind { ProviderKind(rawValue: rawValue)! }
 }
 
 /// `--by run,task,phase,try,model`: what a cost report groups by, comma-separated.
