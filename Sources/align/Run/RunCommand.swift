@@ -45,12 +45,9 @@ struct RunCommand: AsyncAlignCommand {
         let store: (any CacheBackend)? = cacheMode == .off ? nil
             : try await file.open(createIfMissing: cacheMode != .replay)
         let table = try PriceTable.load(overrides: options.prices)
-        var last = base
-        last.repeatIndex = `repeat` > 1 ? `repeat` : nil
-        try RunRunner.checkLog(for: last, mode: cacheMode)       // before any repeat runs
-        for index in 1...`repeat` {
-            var configuration = base
-            if `repeat` > 1 { configuration.repeatIndex = index }
+        let repeats = base.repeats(`repeat`)
+        try RunRunner.checkLog(for: repeats.last!, mode: cacheMode)   // before any repeat runs
+        for configuration in repeats {
             let (_, report) = try await RunPrinter.record(configuration, tasks: selected, mode: cacheMode, store: store,
                                                      retries: options.retries, prices: table,
                                                      progress: !noProgress && !json)

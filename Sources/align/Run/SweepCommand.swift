@@ -31,39 +31,25 @@ struct SweepCommand: AsyncAlignCommand {
         let options = try self.options.validated()
         let selected = try options.selectedTasks()
         let base = try options.configuration(for: selected)
-        let sweepID = "sweep-" + RunRunner.newRunID().dropFirst(4)
-        let cells = try SweepGrid(grid).cells(over: base, sweepID: sweepID)
+        let plan = try SweepPlan(grid: grid, base: base, repeats: `repeat`)
+        let sweepID = plan.sweepID
         let cacheMode = try options.cacheMode()
         guard cacheMode != .off else { throw ValidationError("a sweep stores its cells: use a --mode other than off") }
         let store = try await file.open(createIfMissing: cacheMode != .replay)
         let table = try PriceTable.load(overrides: options.prices)
-        let runnable = cells.filter { $0.skipped == nil }
-        for cell in runnable {                                   // before any cell runs
-            var last = cell.configuration
-            last.repeatIndex = `repeat` > 1 ? `repeat` : nil
-            try RunRunner.checkLog(for: last, mode: cacheMode)
-        }
-        printError("sweep \(sweepID) · \(runnable.count) cells (\(cells.count - runnable.count) skipped) × \(`repeat`) · \(selected.count) tasks · mode \(cacheMode.rawValue)")
-        var runIDs: [String] = []
-        var number = 0
-        for cell in cells {
-            if let reason = cell.skipped {
-                printError("skipped  \(cell.label): \(reason)")
-                continue
-            }
-            number += 1
-            for index in 1...`repeat` {
-                var configuration = cell.configuration
-                if `repeat` > 1 { configuration.repeatIndex = index }
-                let started = ContinuousClock.now
-                let (runID, report) = try await RunPrinter.record(configuration, tasks: selected, mode: cacheMode,
-                                                                  store: store, retries: options.retries, prices: table,
-                                                                  progress: !noProgress, quiet: true)
-                runIDs.append(runID)
-                let seconds = (ContinuousClock.now - started).seconds
-                printError("cell \(number)/\(runnable.count)\(`repeat` > 1 ? " #\(index)" : "") \(cell.label): run \(runID) · correct \(report.summary.correct)/\(report.summary.tasks) · "
-                    + String(format: "%.2f s", seconds))
-            }
+        let runnable = plan.runnable
+        try plan.checkLogs(mode: cacheMode)                      // before any cell runs
+        printError("sweep \(sweepID) · \(runnable.count) cells (\(plan.cells.count - runnable.count) skipped) × \(`repeat`) · \(selected.count) tasks · mode \(cacheMode.rawValue)")
+        let runIDs = try await plan.record(skipped: { printError("skipped  \($0.label): \($0.skipped ?? "")") }) {
+            cell, number, index, configuration in
+            let started = ContinuousClock.now
+            let (runID, report) = try await RunPrinter.record(configuration, tasks: selected, mode: cacheMode,
+                                                              store: store, retries: options.retries, prices: table,
+                                                              progress: !noProgress, quiet: true)
+            let seconds = (ContinuousClock.now - started).seconds
+            printError("cell \(number)/\(runnable.count)\(`repeat` > 1 ? " #\(index)" : "") \(cell.label): run \(runID) · correct \(report.summary.correct)/\(report.summary.tasks) · "
+                + String(format: "%.2f s", seconds))
+            return runID
         }
         var runs: [StoredRun] = []
         for runID in runIDs { if let run = try await store.run(runID) { runs.append(run) } }
