@@ -57,7 +57,8 @@ let package = Package(
             name: "Sandbox",
             dependencies: ["Replay", "Recorder", "CSupervise"],
             // The harness's Python, compiled in as prices.json is: it runs with `python3 -c`, from no file.
-            resources: [.embedInCode("Harness/harness.py"), .embedInCode("Harness/harness_evalplus.py")]
+            resources: [.embedInCode("Harness/harness.py"), .embedInCode("Harness/harness_evalplus.py"),
+                        .embedInCode("Harness/program.py")]
         ),
         .target(name: "Engine", dependencies: ["Sandbox", "Replay", "Recorder"]),
         // `align report`: the HTML page, rendered from Engine's report model and the stored runs.
@@ -88,7 +89,7 @@ let package = Package(
         .target(name: "TestTraits", path: "Tests/Support/TestTraits"),
         // What the sandbox tests (and Engine's tests of the EvalPlus harness) start from: this machine's protections,
         // small limits, markers to find what a program left behind.
-        .target(name: "SandboxWorld", dependencies: ["Sandbox"], path: "Tests/Support/SandboxWorld"),
+        .target(name: "SandboxWorld", dependencies: ["Sandbox", "Recorder"], path: "Tests/Support/SandboxWorld"),
 
         .testTarget(name: "RecorderTests", dependencies: ["Recorder", "TestSupport", "TestTraits"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "TestSupport", "TestTraits"]),

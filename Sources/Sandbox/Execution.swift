@@ -5,11 +5,17 @@ import Replay
 public struct ExecutionRequest: Sendable, Hashable {
     /// The kinds of execution.
     public enum Kind: String, Sendable, Hashable {
-        /// Run each of `tests` on its own against `code`.
+        /// Run each of `tests` on its own against `code`, in the code's own process (the loop's generated tests, whose
+        /// verdicts are the program's own claims, and the check of generated tests against the reference).
         case tests
+        /// The benchmark's hidden tests: each of `tests` runs in a judge process that never runs `code`, with the
+        /// payload's `entry_point` bound to a stub that calls the program in a process of its own; values cross in a
+        /// restricted encoding of exact built-in types. The payload's `prelude` (the task's own code, e.g. HumanEval's
+        /// prompt with its helpers) runs in the judge first.
+        case hidden
         /// Parse `code` and each of `tests` as Python, running nothing.
         case syntax
-        /// As `tests`, and report the CPU time each test used (the reference solution's own time, from which the
+        /// As `hidden`, and report the CPU time each test used (the reference solution's own time, from which the
         /// hidden tests' time limits are derived).
         case measure
         /// Run the reference (`code`) on EvalPlus inputs and report each output (pickled) and its CPU time.

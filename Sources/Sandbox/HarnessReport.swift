@@ -66,7 +66,7 @@ struct HarnessReport: Sendable {
         var load = loadError
         var loadStatus: TestOutcome.Status = loadTimedOut ? .timeout : .error
         // The harness ended (or was ended) while loading the code: that is the code's load error (or timeout).
-        if load == nil && [.tests, .measure, .plus].contains(kind) && !loaded && !finished && count > 0 && tests.isEmpty {
+        if load == nil && [.tests, .hidden, .measure, .plus].contains(kind) && !loaded && !finished && count > 0 && tests.isEmpty {
             load = missing.message
             loadStatus = missing.status
         }

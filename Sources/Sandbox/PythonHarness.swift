@@ -24,11 +24,16 @@
 /// Editing either file changes outcomes: bump `version` with it (the source's SHA-256 is pinned to it in a test).
 enum PythonHarness {
     /// The runner name and version that enters every execution key.
-    static let version = "python-harness/2"
+    static let version = "python-harness/3"
 
     /// The harness source, run with `python3 -c`: the core (tests, timing, containment), then EvalPlus's part, one
     /// blank line apart. Each file ends with a newline that the source leaves out, so that its bytes (and every
     /// execution key) stay those of the Swift strings the files were moved from.
     static let source = [PackageResources.harness_py, PackageResources.harness_evalplus_py]
         .map { String(decoding: $0.dropLast(), as: UTF8.self) }.joined(separator: "\n\n")
+
+    /// The program's own process (Harness/program.py), which the judge starts afresh with `python3 -c` for hidden
+    /// tests and EvalPlus inputs: it loads the code and answers calls, and holds nothing else. Sent to the harness in
+    /// the request; part of `version` like the rest.
+    static let programSource = String(decoding: PackageResources.program_py, as: UTF8.self)
 }

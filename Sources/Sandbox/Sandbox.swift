@@ -70,6 +70,7 @@ public struct Sandbox: CodeExecutor {
         members["tests"] = .array(request.tests.map(JSONValue.string))
         members["test_timeout"] = .number(request.testCPULimit)
         members["sole_owner"] = .bool(uid != nil)
+        if [.hidden, .measure, .plus].contains(request.kind) { members["program_server"] = .string(PythonHarness.programSource) }
         let started = ContinuousClock.now
         var process = ChildProcess(
             executable: launch.executable, arguments: launch.arguments, environment: launch.environment,
@@ -87,7 +88,7 @@ public struct Sandbox: CodeExecutor {
         switch request.kind {
         case .syntax: count = request.tests.count + 1
         case .reference, .plus: count = request.payload["groups"]?.arrayValue?.count ?? 0
-        case .tests, .measure: count = request.tests.count
+        case .tests, .hidden, .measure: count = request.tests.count
         }
         return Run(outcome: report.outcome(count: count, kind: request.kind, executionTimedOut: result.timedOut && !report.finished,
                                            limit: wallLimit),

@@ -69,6 +69,39 @@ import TestSupport
         #expect(try await judge(task, "def third(x):\n    return round(x / 3, 2)\n").correctPlus == false)
     }
 
+    @Test func wrongProgramsThatGameTheJudgeAreNotCorrect() async throws {
+        let task = try #require(try tasks([Self.add]).first)
+        let hostile = [
+            // Pass lines for every input into every descriptor at import, then an exit.
+            #"""
+            import os
+            for fd in range(64):
+                for g, n in ((0, 1), (1, 4)):
+                    for i in range(n):
+                        try:
+                            os.write(fd, ('{"g": %d, "i": %d, "s": "pass", "m": "", "t": false, "c": 0}\n' % (g, i)).encode())
+                        except OSError:
+                            pass
+            os._exit(0)
+            """#,
+            // An int that equals everything.
+            "def add(a, b):\n    class Yes(int):\n        def __eq__(self, other): return True\n    return Yes(0)\n",
+            // The reference's outputs looked for in every object of its process.
+            """
+            def add(a, b):
+                import gc
+                for item in gc.get_objects():
+                    if isinstance(item, list) and len(item) == 4 and all(type(x) is int for x in item):
+                        return item[0]
+                return 0
+            """,
+        ]
+        for code in hostile {
+            let verdict = try await judge(task, code)
+            #expect(verdict.correctPlus == false, "\(code): \(String(describing: verdict.plus?.outcome))")
+        }
+    }
+
     @Test func aTimeoutOnOneInputDoesNotFailTheOthersAndHostileProgramsStayContained() async throws {
         let ident = Self.record("HumanEval/902", prompt: "def ident(n):\n    \"\"\"n itself.\"\"\"\n", entryPoint: "ident", solution: "    return n\n",
                                 test: "def check(candidate):\n    assert candidate(1) == 1\n",
@@ -95,7 +128,8 @@ import TestSupport
 
             """
         let contained = try await judge(task, hostile)
-        #expect(contained.plus?.outcome.tests.map(\.inputs) == ["P", "PPEP"])
+        // Input 3 ends the program's process; on input 4 it returns, but leaves a daemon running: both errors.
+        #expect(contained.plus?.outcome.tests.map(\.inputs) == ["P", "PPEE"])
         #expect((contained.plus?.outcome.tests[0].outputBytes ?? 0) > 0)
         #expect(await SandboxWorld.remainingProcesses(containing: marker).isEmpty)
     }

@@ -4,6 +4,7 @@ import Sandbox
 
 /// Judges a program on a task's hidden tests: the benchmark's own (HumanEval's `check`, MBPP's asserts) under a time
 /// limit derived from the reference solution's own measured CPU time, and EvalPlus's inputs when the task has them.
+/// Both run in a judge outside the program's process (`.hidden`, `.plus`): the program only ever returns values.
 ///
 /// Every measurement is an execution through the cache like any other, so a replay reads the same figures and needs
 /// no Python; keys name the measurement (by its key), never the measured figure, so they do not change from one
@@ -64,13 +65,18 @@ public struct HiddenTestOracle: Sendable {
     /// - Throws: execution errors (a replay miss, a sandbox failure).
     public func judge(_ task: CodingTask, code: String) async throws -> Verdict {
         let program = task.runnable(code)
+        let judge: [String: JSONValue] = ["entry_point": .string(task.entryPoint), "prelude": .string(task.judgePrelude)]
         let calibration = try await measurement(ExecutionRequest(
-            kind: .measure, code: task.referenceSolution, tests: task.hiddenTests, limits: Self.measurementLimits))
+            kind: .measure, code: task.referenceSolution, tests: task.hiddenTests, limits: Self.measurementLimits,
+            payload: judge))
         let limit = derivedLimit(calibration.outcome)
+        var payload = judge, identity = judge
+        payload["test_timeout"] = .number(limit)
+        identity["calibrated_by"] = .string(calibration.key.description)
+        identity["factor"] = .number(Self.factor)
         let official = try await executor.execute(ExecutionRequest(
-            kind: .tests, code: program, tests: task.hiddenTests, limits: limits,
-            payload: ["test_timeout": .number(limit)],
-            payloadIdentity: ["calibrated_by": .string(calibration.key.description), "factor": .number(Self.factor)]))
+            kind: .hidden, code: program, tests: task.hiddenTests, limits: limits, payload: payload,
+            payloadIdentity: .object(identity)))
         var verdict = Verdict(official: official, calibration: calibration, timeLimit: limit)
         if let oracle = task.plus {
             let reference = try await measurement(Self.referenceRequest(oracle))

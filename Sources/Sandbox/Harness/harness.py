@@ -1,4 +1,4 @@
-import builtins, ctypes, fcntl, json, math, os, re, resource, select, signal, sys, time
+import builtins, ctypes, fcntl, json, math, os, re, resource, select, signal, struct, sys, time
 
 _exec, _compile = builtins.exec, builtins.compile
 NONCE = bytearray(32)
@@ -418,3 +418,523 @@ def test_record(index, outcome, measure):
     if measure:
         fields["cpu_ms"] = int(round(outcome["cpu"] * 1000))
     return fields
+
+
+# ---- The judge: hidden tests run in a process that never runs the program's code ----
+# For each hidden test the harness forks a judge; the judge starts the program's own process afresh (fork, then exec
+# of a new interpreter running program.py, so that nothing of the harness's memory is in it), loads the code there,
+# and runs the benchmark's test itself with the entry point bound to a stub that sends each call's arguments to that
+# process and decodes its answer into fresh built-in objects. Comparisons, expected values, the nonce and the report
+# descriptor stay in the judge, which is not dumpable (its memory and descriptors are closed to the program's uid).
+# The program's CPU time is that of its whole process tree, counted by the judge (a subreaper, so that orphans come
+# to it and are reaped with their rusage).
+
+FRAME_CAP = 256 << 20
+
+
+class ProgramFailure(BaseException):
+    """Ends the test with `status` (error, timeout) however the test code handles exceptions."""
+
+    def __init__(self, status, message, hung=False):
+        BaseException.__init__(self, message)
+        self.status, self.message, self.hung = status, message, hung
+
+
+def decode_value(value, depth=0):
+    # The judge's half of the restricted encoding: JSON made by the program's process, turned into fresh objects of
+    # exact built-in types; anything else is refused.
+    if depth > 200:
+        raise ValueError("nested more than 200 levels deep")
+    kind = type(value)
+    if value is None or kind is bool or kind is str:
+        return value
+    if kind is int:
+        if not -(1 << 53) < value < (1 << 53):
+            raise ValueError("a large int outside its tagged form")
+        return value
+    if kind is dict and len(value) == 1:
+        (tag, body), = value.items()
+        if tag == "I" and type(body) is str and len(body) <= 1 << 20:
+            number = int(body, 16)
+            if -(1 << 53) < number < (1 << 53):
+                raise ValueError("a small int in the large form")
+            return number
+        if tag == "f" and type(body) is str and len(body) == 16:
+            return struct.unpack("<d", bytes.fromhex(body))[0]
+        if tag == "b" and type(body) is str:
+            return bytes.fromhex(body)
+        if tag == "c" and type(body) is list and len(body) == 2 and all(type(p) is str and len(p) == 16 for p in body):
+            return complex(struct.unpack("<d", bytes.fromhex(body[0]))[0], struct.unpack("<d", bytes.fromhex(body[1]))[0])
+        if type(body) is list:
+            if tag == "l":
+                return [decode_value(item, depth + 1) for item in body]
+            if tag == "t":
+                return tuple(decode_value(item, depth + 1) for item in body)
+            if tag == "s":
+                return set(decode_value(item, depth + 1) for item in body)
+            if tag == "z":
+                return frozenset(decode_value(item, depth + 1) for item in body)
+            if tag == "d":
+                result = {}
+                for pair in body:
+                    if type(pair) is not list or len(pair) != 2:
+                        raise ValueError("a dict entry that is not a pair")
+                    result[decode_value(pair[0], depth + 1)] = decode_value(pair[1], depth + 1)
+                return result
+    raise ValueError("not a value of the encoding")
+
+
+def encode_value(value, depth=0):
+    # What the judge sends: the test's arguments, which are the benchmark's own values.
+    if depth > 200:
+        raise TypeError("an argument nested more than 200 levels deep")
+    kind = type(value)
+    if value is None or kind is bool or kind is str:
+        return value
+    if kind is int:
+        return value if -(1 << 53) < value < (1 << 53) else {"I": "%x" % value}
+    if kind is float:
+        return {"f": struct.pack("<d", value).hex()}
+    if kind is list:
+        return {"l": [encode_value(item, depth + 1) for item in value]}
+    if kind is tuple:
+        return {"t": [encode_value(item, depth + 1) for item in value]}
+    if kind is dict:
+        return {"d": [[encode_value(k, depth + 1), encode_value(v, depth + 1)] for k, v in value.items()]}
+    if kind is set:
+        return {"s": [encode_value(item, depth + 1) for item in value]}
+    if kind is frozenset:
+        return {"z": [encode_value(item, depth + 1) for item in value]}
+    if kind is bytes:
+        return {"b": value.hex()}
+    if kind is complex:
+        return {"c": [struct.pack("<d", value.real).hex(), struct.pack("<d", value.imag).hex()]}
+    raise TypeError("an argument of type %s cannot be sent to the program" % kind.__name__)
+
+
+def builtin_exception(name, message):
+    # The nearest built-in exception type the program named, made afresh in the judge: its own classes are not
+    # trusted to be anything else. BaseException-only types (SystemExit, KeyboardInterrupt, …) end the test.
+    cls = getattr(builtins, name, None) if type(name) is str else None
+    if not (isinstance(cls, type) and issubclass(cls, Exception)):
+        return ProgramFailure("error", clean("%s%s" % (name if type(name) is str else "BaseException",
+                                                       ": " + message if message else "")))
+    for base in cls.__mro__:
+        try:
+            error = base(message) if message else base()
+            return error
+        except BaseException:
+            continue
+    return Exception(message)
+
+
+def proc_children(pid):
+    found = []
+    try:
+        for tid in os.listdir("/proc/%d/task" % pid):
+            try:
+                with open("/proc/%d/task/%s/children" % (pid, tid), "rb") as f:
+                    found.extend(int(child) for child in f.read().split())
+            except (OSError, ValueError):
+                pass
+    except OSError:
+        pass
+    return found
+
+
+def proc_stat(pid):
+    # (state, CPU seconds of the process and of its reaped children), or None when it is gone.
+    try:
+        with open("/proc/%d/stat" % pid, "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return fields[0], (int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])) / TICK
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def stopped(pid):
+    stat = proc_stat(pid)
+    return stat is not None and stat[0] in (b"T", b"t")
+
+
+class Program:
+    """The program's own process, seen from its judge: started, loaded, called, counted and ended."""
+
+    def __init__(self, request, code, entry_point):
+        self.server, self.code, self.entry_point = request["program_server"], code, entry_point
+        self.reaped_cpu, self.output = 0.0, 0
+        self.pid = None
+
+    def start(self, cpu_limit):
+        calls_read, calls_write = os.pipe()
+        answers_read, answers_write = os.pipe()
+        sink_read, sink_write = os.pipe()
+        soft = int(math.ceil(cpu_limit)) + 1
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.dup2(calls_read, 0)
+                os.dup2(sink_write, 1)
+                os.dup2(sink_write, 2)
+                os.dup2(answers_write, 3)
+                os.closerange(4, 1 << 16)
+                _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+                if hard == resource.RLIM_INFINITY or soft + 1 <= hard:
+                    resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 1))
+                for signum in (signal.SIGPROF, signal.SIGPIPE, signal.SIGXCPU):
+                    signal.signal(signum, signal.SIG_DFL)
+                signal.setitimer(signal.ITIMER_PROF, 0)
+                os.execve(sys.executable, [sys.executable, "-B", "-s", "-c", self.server], dict(os.environ))
+            finally:
+                os._exit(70)
+        for fd in (calls_read, answers_write, sink_write):
+            os.close(fd)
+        self.pid, self.calls, self.answers, self.sink = pid, calls_write, answers_read, sink_read
+        for fd in (self.calls, self.answers, self.sink):
+            os.set_blocking(fd, False)
+        try:
+            fcntl.fcntl(sink_read, 1031, 1 << 20)
+        except OSError:
+            pass
+        try:
+            self.exit_fd = os.pidfd_open(pid)
+        except (AttributeError, OSError):
+            self.exit_fd = None
+        self.status, self.buffer = None, b""
+        # The interpreter's own start is not the program's time: its budget starts once it says it is ready.
+        answer = self.exchange(None, 60, self.cpu())
+        if answer != {"ready": True}:
+            raise ProgramFailure("error", "the program's process did not start")
+        self.base_cpu = self.cpu()
+
+    def tree(self):
+        # Every live process of the program: its process, their descendants, and orphans reparented to the judge.
+        found, stack = [], [child for child in proc_children(os.getpid())]
+        while stack:
+            pid = stack.pop()
+            found.append(pid)
+            stack.extend(proc_children(pid))
+        return found
+
+    def reap(self):
+        while True:
+            try:
+                pid, status, rusage = os.wait4(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+            self.reaped_cpu += rusage.ru_utime + rusage.ru_stime
+            if pid == self.pid:
+                self.status = status
+
+    def cpu(self):
+        """CPU seconds of the whole tree so far: reaped processes by their rusage, live ones from /proc."""
+        self.reap()
+        total = self.reaped_cpu
+        for pid in self.tree():
+            stat = proc_stat(pid)
+            if stat is not None:
+                total += stat[1]
+        return total
+
+    def lingering(self):
+        """Live processes of the program besides its own (zombies are done)."""
+        left = []
+        for pid in self.tree():
+            if pid == self.pid:
+                continue
+            stat = proc_stat(pid)
+            if stat is not None and stat[0] != b"Z":
+                left.append(pid)
+        return left
+
+    def kill_descendants(self):
+        for _ in range(200):
+            left = [pid for pid in self.tree() if pid != self.pid]
+            for pid in left:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+            self.reap()
+            if not [pid for pid in left if (proc_stat(pid) or (b"Z",))[0] != b"Z"]:
+                return
+            time.sleep(0.002)
+
+    def end(self):
+        if self.pid is None:
+            return
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        self.kill_descendants()
+        if self.status is None:
+            try:
+                _, self.status, rusage = os.wait4(self.pid, 0)
+                self.reaped_cpu += rusage.ru_utime + rusage.ru_stime
+            except ChildProcessError:
+                self.status = 0
+        self.kill_descendants()
+        self.drain_sink()
+        for fd in (self.calls, self.answers, self.sink) + ((self.exit_fd,) if self.exit_fd is not None else ()):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self.pid = None
+
+    def drain_sink(self):
+        try:
+            for _ in range(64):
+                chunk = os.read(self.sink, 1 << 20)
+                if not chunk:
+                    return
+                self.output = min(OUTPUT_CAP, self.output + len(chunk))
+        except (BlockingIOError, OSError):
+            pass
+
+    def exchange(self, message, cpu_limit, started_cpu):
+        """Sends `message` and waits for the answer frame while the tree's CPU since `started_cpu` stays within
+        `cpu_limit` and it does not hang (the wall-clock backstop, not counting time spent waiting for a CPU).
+        Returns the decoded JSON answer; raises ProgramFailure otherwise."""
+        if message is None:
+            pending = memoryview(b"")
+        else:
+            body = json.dumps(message, separators=(",", ":")).encode()
+            pending = memoryview(struct.pack("<Q", len(body)) + body)
+        began, waited = time.monotonic(), waited_of(self.pid)
+        backstop = backstop_of(cpu_limit)
+        while True:
+            header = self.buffer[:8]
+            if len(header) == 8:
+                size = struct.unpack("<Q", header)[0]
+                if size > FRAME_CAP:
+                    raise ProgramFailure("error", "the program's answer exceeded %d MiB" % (FRAME_CAP >> 20))
+                if len(self.buffer) >= 8 + size:
+                    frame, self.buffer = self.buffer[8:8 + size], self.buffer[8 + size:]
+                    if self.cpu() - started_cpu > cpu_limit:
+                        raise ProgramFailure("timeout", "exceeded the %s s CPU time limit" % seconds(cpu_limit))
+                    try:
+                        return json.loads(frame)
+                    except (ValueError, RecursionError):
+                        raise ProgramFailure("error", "the program's answer was garbled")
+            used = self.cpu() - started_cpu
+            if used > cpu_limit:
+                raise ProgramFailure("timeout", "exceeded the %s s CPU time limit" % seconds(cpu_limit))
+            if self.status is not None:
+                self.drain_answers()
+                if len(self.buffer) >= 8 and len(self.buffer) >= 8 + struct.unpack("<Q", self.buffer[:8])[0]:
+                    continue
+                signaled = os.WIFSIGNALED(self.status) and os.WTERMSIG(self.status) in (signal.SIGXCPU, signal.SIGKILL)
+                if signaled and used >= cpu_limit * 0.9:
+                    raise ProgramFailure("timeout", "exceeded the %s s CPU time limit" % seconds(cpu_limit))
+                raise ProgramFailure("error", crash_message(self.status))
+            elapsed = time.monotonic() - began
+            awake = elapsed - (waited_of(self.pid) - waited) if elapsed >= backstop else elapsed
+            if awake >= backstop:
+                raise ProgramFailure("timeout", "hung: no result within the %s s wall-clock backstop, not counting "
+                                     "time spent waiting for a CPU" % seconds(backstop), hung=True)
+            watched = [self.answers, self.sink] + ([self.exit_fd] if self.exit_fd is not None else [])
+            writers = [self.calls] if len(pending) else []
+            # Sampled often enough that a tree of busy processes is stopped close to its limit.
+            wait = min(0.02, max(0.001, (cpu_limit - used) / 4), max(0.001, backstop - awake))
+            ready, writable, _ = select.select(watched, writers, [], wait if self.exit_fd is not None else min(wait, 0.005))
+            if writable:
+                try:
+                    pending = pending[os.write(self.calls, pending):]
+                except BlockingIOError:
+                    pass
+                except OSError:
+                    pending = pending[len(pending):]
+            if self.sink in ready:
+                self.drain_sink()
+            if self.answers in ready:
+                self.drain_answers()
+
+    def drain_answers(self):
+        try:
+            for _ in range(1024):
+                chunk = os.read(self.answers, 1 << 20)
+                if not chunk:
+                    return
+                self.buffer += chunk
+                if len(self.buffer) > FRAME_CAP + 8:
+                    return
+        except (BlockingIOError, OSError):
+            pass
+
+    def load(self, cpu_limit, require_defined=False):
+        """Starts the program's process and loads the code in it. Returns None, or ProgramFailure (error, timeout)."""
+        try:
+            self.start(cpu_limit)
+            answer = self.exchange({"code": self.code, "entry_point": self.entry_point}, cpu_limit, self.base_cpu)
+        except ProgramFailure as failure:
+            return failure
+        if type(answer) is dict and answer.get("loaded") is True:
+            if require_defined and answer.get("defined") is not True:
+                self.check_alone()
+                return ProgramFailure("error", "NameError: the program does not define %r" % self.entry_point)
+            return self.check_alone()
+        if type(answer) is dict and type(answer.get("load")) is list and len(answer["load"]) == 2:
+            name, text = answer["load"]
+            text = text if type(text) is str else ""
+            name = name if type(name) is str else "BaseException"
+            return ProgramFailure("error", clean(name + (": " + text if text else "")))
+        return ProgramFailure("error", "the program's answer was garbled")
+
+    def check_alone(self):
+        left = self.lingering()
+        # A process on its way out (a child that exits by itself, unreaped) is given a moment to be done.
+        deadline = time.monotonic() + 1.0
+        while left and time.monotonic() < deadline:
+            time.sleep(0.005)
+            left = self.lingering()
+        if left:
+            self.kill_descendants()
+            return ProgramFailure("error", "left %d process%s running after it returned"
+                                  % (len(left), "" if len(left) == 1 else "es"))
+        return None
+
+    def call(self, args, kwargs, cpu_limit, started_cpu):
+        """Calls the program's entry point; the decoded result, or the exception it raised (made afresh), raised."""
+        message = {"args": encode_value(list(args)), "kwargs": {str(k): encode_value(v) for k, v in kwargs.items()}}
+        answer = self.exchange(message, cpu_limit, started_cpu)
+        failure = self.check_alone()
+        if failure is not None:
+            raise failure
+        if type(answer) is dict and len(answer) == 1:
+            (tag, body), = answer.items()
+            if tag == "return":
+                try:
+                    return decode_value(body)
+                except (ValueError, TypeError, RecursionError, OverflowError, MemoryError) as error:
+                    raise ProgramFailure("error", "the program's answer is not a value of built-in types (%s)" % error)
+            if tag == "raise" and type(body) is list and len(body) == 2:
+                text = body[1] if type(body[1]) is str else ""
+                raise builtin_exception(body[0], text[:10000])
+            if tag == "unencodable" and type(body) is str:
+                raise ProgramFailure("error", clean("the program returned " + body))
+        raise ProgramFailure("error", "the program's answer was garbled")
+
+
+class Candidate:
+    """What the test calls in place of the program's function: each call crosses to the program's process."""
+
+    def __init__(self, program, cpu_limit, started_cpu):
+        self._program, self._limit, self._started = program, cpu_limit, started_cpu
+
+    def __call__(self, *args, **kwargs):
+        return self._program.call(args, kwargs, self._limit, self._started)
+
+
+def enter_judge(write_end):
+    NONCE[:] = bytes(len(NONCE))
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.closerange(3, write_end)
+    os.closerange(write_end + 1, 1 << 16)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(4, 0, 0, 0, 0)    # PR_SET_DUMPABLE 0, again: the program must not read or trace the judge
+        libc.prctl(36, 1, 0, 0, 0)   # PR_SET_CHILD_SUBREAPER: the program's orphans are reaped (and counted) here
+    except Exception:
+        pass
+
+
+def prelude_code(prelude):
+    # The task's own code (HumanEval's prompt: imports, helpers, the entry point's signature and docstring). A prompt
+    # that ends at a signature without a docstring gets a body; one that still does not compile gives only its
+    # imports.
+    for text in (prelude, prelude.rstrip("\n") + "\n    pass\n"):
+        try:
+            return _compile(text, "<prelude>", "exec")
+        except (SyntaxError, ValueError):
+            continue
+    imports = "\n".join(line for line in prelude.splitlines() if line.startswith(("import ", "from ")))
+    return _compile(imports, "<prelude>", "exec")
+
+
+def judge_main(write_end, request, test, index, cpu_limit):
+    enter_judge(write_end)
+    program = Program(request, request["code"], request["entry_point"])
+    result = {"status": "pass", "message": "", "hung": False}
+    try:
+        failure = program.load(cpu_limit)
+        if failure is not None:
+            result = {"status": failure.status, "message": failure.message, "hung": failure.hung, "load": True}
+        elif test is not None:
+            name = "<test %d>" % index
+            sources = {name: test, "<prelude>": request.get("prelude", "")}
+            namespace = {"__name__": "__judge__", "__builtins__": builtins}
+            _exec(prelude_code(request.get("prelude", "")), namespace)
+            namespace[request["entry_point"]] = Candidate(program, cpu_limit, program.base_cpu)
+            defined = set(namespace)
+            scope = namespace
+            try:
+                _exec(_compile(test, name, "exec"), scope)
+                for key, value in list(scope.items()):
+                    if key.startswith("test") and callable(value) and key not in defined:
+                        value()
+            except ProgramFailure:
+                raise
+            except BaseException as error:
+                status, message = describe(error, sources)
+                result = {"status": status, "message": message, "hung": False}
+    except ProgramFailure as failure:
+        result = {"status": failure.status, "message": failure.message, "hung": failure.hung}
+    except BaseException as error:
+        result = {"status": "error", "message": clean("the judge failed: %s: %s" % (type(error).__name__, error)),
+                  "hung": False}
+    result["cpu"] = max(0.0, program.cpu() - program.base_cpu) if program.pid is not None else 0.0
+    program.end()
+    result["output"] = program.output
+    os.write(write_end, json.dumps(result).encode())
+    os._exit(0)
+
+
+def judged_child(request, test, index, cpu_limit, sole_owner):
+    watch = fork_child(lambda w, s: judge_main(w, request, test, index, cpu_limit), 1e9)
+    outcome = {"cpu": 0.0, "output": 0}
+
+    def step():
+        if stopped(watch.pid):
+            outcome["stopped"] = True
+            return True
+        return False
+
+    watch.run(step=step).finish(sole_owner)
+    if outcome.get("stopped"):
+        outcome.update(status="error", message="the judge was stopped (by the program?)")
+        return outcome
+    try:
+        parsed = json.loads(watch.report)
+    except ValueError:
+        parsed = None
+    if not isinstance(parsed, dict) or parsed.get("status") not in ("pass", "fail", "error", "timeout"):
+        outcome.update(status="error", message="the judge ended: " + crash_message(watch.status))
+        return outcome
+    outcome.update(status=parsed["status"], message=str(parsed.get("message", "")), cpu=float(parsed.get("cpu", 0)),
+                   output=int(parsed.get("output", 0)) + watch.output, hung=bool(parsed.get("hung")),
+                   load=bool(parsed.get("load")))
+    if outcome["status"] == "timeout" and outcome["output"] >= OUTPUT_CAP:
+        outcome["message"] = "ran out of time flooding its output (over 1 MiB written, discarded)"
+        outcome["hung"] = False
+    return outcome
+
+
+def run_judged(request, test, index, cpu_limit, sole_owner):
+    """As run_test, with the judge outside the program's process."""
+    first = judged_child(request, test, index, cpu_limit, sole_owner)
+    if first["status"] != "timeout":
+        first["sensitive"] = first["cpu"] > 0.5 * cpu_limit
+        return first
+    second = judged_child(request, test, index, cpu_limit, sole_owner)
+    if second["status"] != "timeout":
+        second["sensitive"] = True
+        return second
+    chosen = second if not second.get("hung") or first.get("hung") else first
+    chosen["sensitive"] = bool(first.get("hung")) != bool(second.get("hung"))
+    return chosen

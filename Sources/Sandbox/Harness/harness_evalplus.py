@@ -226,7 +226,9 @@ def reference_child(write_end, sink, request, start):
 
 
 def plus_child(write_end, sink, request, start):
-    enter_child(write_end, sink)
+    # The judge of a program on EvalPlus inputs: the reference's outputs are made here, the program runs in its own
+    # process (see Program), and each output it returns is decoded and compared here.
+    enter_judge(write_end)
     groups = request["groups"]
     total = sum(sum(group["limits"]) for group in groups)
     limit_cpu(total + 310)
@@ -243,17 +245,15 @@ def plus_child(write_end, sink, request, start):
             emit(write_end, load="error", message="the reference's outputs on the %s inputs differ from the recorded "
                  "oracle's (is the reference deterministic?)" % groups[g]["name"])
             os._exit(0)
-    try:
-        arm(float(request.get("load_cpu_limit", 5)))
-        fn = load_function(request["code"], request["entry_point"])
-        disarm()
-    except TimeLimit:
-        emit(write_end, load="timeout", message="exceeded the %s s CPU time limit while loading"
-             % seconds(float(request.get("load_cpu_limit", 5))))
-        os._exit(0)
-    except BaseException as error:
-        disarm()
-        emit(write_end, load="error", message=describe(error, {"<code>": request["code"]})[1])
+    load_limit = float(request.get("load_cpu_limit", 5))
+    program = Program(request, request["code"], request["entry_point"])
+    failure = program.load(load_limit, require_defined=True)
+    if failure is not None:
+        program.end()
+        if failure.status == "timeout":
+            emit(write_end, load="timeout", message="exceeded the %s s CPU time limit while loading" % seconds(load_limit))
+        else:
+            emit(write_end, load="error", message=failure.message)
         os._exit(0)
     emit(write_end, ready=True)
     for g in range(start[0], len(groups)):
@@ -263,21 +263,33 @@ def plus_child(write_end, sink, request, start):
                 emit(write_end, g=g, i=i, s="skip")
                 continue
             limit = float(groups[g]["limits"][i])
-            verdict, message, sensitive = None, "", False
+            verdict, message, sensitive, used = None, "", False, 0.0
             for attempt in (1, 2):   # a timeout is run once more before it counts
                 inp = copy.deepcopy(inputs[g][i])
-                began = time.process_time()
+                began = program.cpu()
                 try:
-                    arm(limit)
-                    out = fn(*inp)
-                    disarm()
-                except TimeLimit:
-                    verdict, message = "timeout", "exceeded its %s s CPU time limit" % seconds(limit)
-                    continue
-                except BaseException as error:
-                    disarm()
-                    verdict, message = "error", describe(error, {"<code>": request["code"]})[1]
+                    out = program.call(inp, {}, limit, began)
+                except ProgramFailure as failure:
+                    used = program.cpu() - began
+                    verdict, message = failure.status, failure.message
+                    if failure.status == "timeout" and not failure.hung:
+                        message = "exceeded its %s s CPU time limit" % seconds(limit)
+                    # A fresh process for what follows: this one may still be busy, or be gone.
+                    program.end()
+                    reloaded = program.load(load_limit, require_defined=True)
+                    if reloaded is not None:
+                        emit(write_end, g=g, i=i, s=verdict, m=message, t=attempt == 2, c=used)
+                        program.end()
+                        emit(write_end, output=program.output)
+                        os._exit(0)
+                    if failure.status == "timeout":
+                        continue
                     break
+                except Exception as error:
+                    used = program.cpu() - began
+                    verdict, message = "error", describe(error, {})[1]
+                    break
+                used = program.cpu() - began
                 try:
                     verdict = "pass" if matches(request, state, inp, out, expected[g][i]) else "fail"
                     message = "" if verdict == "pass" else "wrong output"
@@ -285,11 +297,13 @@ def plus_child(write_end, sink, request, start):
                     verdict, message = "fail", "wrong output (comparing it raised %s)" % type(error).__name__
                 sensitive = attempt == 2
                 break
-            emit(write_end, g=g, i=i, s=verdict, m=message, t=sensitive, c=time.process_time() - began)
+            emit(write_end, g=g, i=i, s=verdict, m=message, t=sensitive, c=used)
+    program.end()
+    emit(write_end, output=program.output)
     os._exit(0)
 
 
-def run_inputs(request, child, counts, limit_of, sole_owner, on_result, give_up=None):
+def run_inputs(request, child, counts, limit_of, sole_owner, on_result, give_up=None, judged=False):
     """Runs every input of every group through forked children, one child for as many inputs as it gets through: a
     child that crashes or runs past an input's limit (CPU, or the wall-clock backstop) is ended, that input is run
     once more in a fresh child, and the rest go on in another. `give_up(g)` may end a group early (a message for the
@@ -305,7 +319,7 @@ def run_inputs(request, child, counts, limit_of, sole_owner, on_result, give_up=
 
     position = after(0, -1)
     while position[0] < len(counts):
-        state = {"next": position, "load": None, "ready": False, "jump": False}
+        state = {"next": position, "load": None, "ready": False, "jump": False, "output": 0}
         watch = fork_child(lambda w, s, p=position: child(w, s, request, p), 1e9)
         marks = {"cpu": 0.0, "wall": time.monotonic(), "waited": 0.0, "why": None}
 
@@ -323,6 +337,9 @@ def run_inputs(request, child, counts, limit_of, sole_owner, on_result, give_up=
             if "ready" in item:
                 state["ready"] = True
                 mark()
+                return
+            if "output" in item:
+                state["output"] = item["output"] if type(item["output"]) is int else 0
                 return
             g, i = item.get("g"), item.get("i")
             if (g, i) != state["next"] or state["jump"]:
@@ -348,6 +365,11 @@ def run_inputs(request, child, counts, limit_of, sole_owner, on_result, give_up=
                 if used > 300 or awake > 900:
                     marks["why"] = "hung while loading"
                 return marks["why"] is not None
+            if judged:
+                # The judge holds the program to each input's limits; it only has to keep running itself.
+                if stopped(watch.pid):
+                    marks["why"] = "the judge was stopped (by the program?)"
+                return marks["why"] is not None
             limit = limit_of(g, i)
             if used > 2 * limit + 1:
                 marks["why"] = "exceeded its %s s CPU time limit" % seconds(limit)
@@ -356,7 +378,7 @@ def run_inputs(request, child, counts, limit_of, sole_owner, on_result, give_up=
             return marks["why"] is not None
 
         watch.run(on_line, step).finish(sole_owner)
-        output = min(OUTPUT_CAP, output + watch.output)
+        output = min(OUTPUT_CAP, output + watch.output + state["output"])
         if state["load"] is not None:
             return state["load"], output
         if state["jump"] or state["next"][0] >= len(counts):
@@ -433,7 +455,7 @@ def run_plus(request, sole_owner):
         return None
 
     load, output = run_inputs(request, plus_child, counts, lambda g, i: float(groups[g]["limits"][i]), sole_owner,
-                              on_result, give_up)
+                              on_result, give_up, judged=True)
     if load is not None:
         status = "timeout" if load.get("load") == "timeout" else "error"
         record(type="load", status=status, message=load.get("message", "load failed"))
@@ -497,6 +519,19 @@ def main():
         return
     cpu_limit = float(request["test_timeout"])
     measure = kind == "measure"
+    if kind in ("hidden", "measure"):
+        for index, test in enumerate(request["tests"]):
+            outcome = run_judged(request, test, index, cpu_limit, sole_owner)
+            if index == 0 and outcome.get("load"):
+                record(type="load", status="timeout" if outcome["status"] == "timeout" else "error",
+                       message=outcome["message"])
+                record(type="done")
+                return
+            if index == 0:
+                record(type="loaded")
+            record(type="test", **test_record(index, outcome, measure))
+        record(type="done")
+        return
     load = run_test(request["code"], None, -1, cpu_limit, sole_owner)
     if load["status"] != "pass":
         record(type="load", status="timeout" if load["status"] == "timeout" else "error", message=load["message"])

@@ -1,3 +1,4 @@
+import Recorder
 import Sandbox
 import Foundation
 
@@ -20,6 +21,16 @@ public enum SandboxWorld {
     {
         try await Sandbox(protections: protections)
             .execute(ExecutionRequest(kind: kind, code: code, tests: tests, limits: limits)).outcome
+    }
+
+    /// Runs hidden tests the way the oracle does (`.hidden`): each test in a judge process, `entryPoint` bound to a
+    /// stub that calls `code` in a process of its own, `prelude` run in the judge first.
+    public static func judge(_ code: String, _ tests: [String], entryPoint: String, prelude: String = "",
+                             limits: SandboxLimits = SandboxWorld.limits()) async throws -> ExecutionOutcome
+    {
+        try await Sandbox(protections: protections).execute(ExecutionRequest(
+            kind: .hidden, code: code, tests: tests, limits: limits,
+            payload: ["entry_point": .string(entryPoint), "prelude": .string(prelude)])).outcome
     }
 
     /// A marker no other test uses, to find what this test's code left behind.
