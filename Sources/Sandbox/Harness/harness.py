@@ -1,4 +1,4 @@
-import builtins, ctypes, fcntl, json, math, os, re, resource, select, signal, struct, sys, time
+import builtins, ctypes, fcntl, json, marshal, math, os, re, resource, select, signal, struct, sys, time
 
 _exec, _compile = builtins.exec, builtins.compile
 NONCE = bytearray(32)
@@ -463,6 +463,8 @@ def decode_value(value, depth=0):
             return struct.unpack("<d", bytes.fromhex(body))[0]
         if tag == "b" and type(body) is str:
             return bytes.fromhex(body)
+        if tag == "u" and type(body) is str:
+            return bytes.fromhex(body).decode("utf-8", "surrogatepass")
         if tag == "c" and type(body) is list and len(body) == 2 and all(type(p) is str and len(p) == 16 for p in body):
             return complex(struct.unpack("<d", bytes.fromhex(body[0]))[0], struct.unpack("<d", bytes.fromhex(body[1]))[0])
         if type(body) is list:
@@ -484,32 +486,13 @@ def decode_value(value, depth=0):
     raise ValueError("not a value of the encoding")
 
 
-def encode_value(value, depth=0):
-    # What the judge sends: the test's arguments, which are the benchmark's own values.
-    if depth > 200:
-        raise TypeError("an argument nested more than 200 levels deep")
-    kind = type(value)
-    if value is None or kind is bool or kind is str:
-        return value
-    if kind is int:
-        return value if -(1 << 53) < value < (1 << 53) else {"I": "%x" % value}
-    if kind is float:
-        return {"f": struct.pack("<d", value).hex()}
-    if kind is list:
-        return {"l": [encode_value(item, depth + 1) for item in value]}
-    if kind is tuple:
-        return {"t": [encode_value(item, depth + 1) for item in value]}
-    if kind is dict:
-        return {"d": [[encode_value(k, depth + 1), encode_value(v, depth + 1)] for k, v in value.items()]}
-    if kind is set:
-        return {"s": [encode_value(item, depth + 1) for item in value]}
-    if kind is frozenset:
-        return {"z": [encode_value(item, depth + 1) for item in value]}
-    if kind is bytes:
-        return {"b": value.hex()}
-    if kind is complex:
-        return {"c": [struct.pack("<d", value.real).hex(), struct.pack("<d", value.imag).hex()]}
-    raise TypeError("an argument of type %s cannot be sent to the program" % kind.__name__)
+def as_text(value):
+    # A string of an answer (plain, or its UTF-8 in hex); "" for anything else.
+    try:
+        decoded = decode_value(value)
+    except (ValueError, TypeError, RecursionError):
+        return ""
+    return decoded if type(decoded) is str else ""
 
 
 def builtin_exception(name, message):
@@ -528,26 +511,31 @@ def builtin_exception(name, message):
     return Exception(message)
 
 
-def proc_children(pid):
+def proc_children(pid, threads=0):
+    # The children of every thread of `pid` (of its main thread alone when it has one thread).
+    tids = [str(pid)] if threads == 1 else None
+    if tids is None:
+        try:
+            tids = os.listdir("/proc/%d/task" % pid)
+        except OSError:
+            return []
     found = []
-    try:
-        for tid in os.listdir("/proc/%d/task" % pid):
-            try:
-                with open("/proc/%d/task/%s/children" % (pid, tid), "rb") as f:
-                    found.extend(int(child) for child in f.read().split())
-            except (OSError, ValueError):
-                pass
-    except OSError:
-        pass
+    for tid in tids:
+        try:
+            with open("/proc/%d/task/%s/children" % (pid, tid), "rb") as f:
+                found.extend(int(child) for child in f.read().split())
+        except (OSError, ValueError):
+            pass
     return found
 
 
 def proc_stat(pid):
-    # (state, CPU seconds of the process and of its reaped children), or None when it is gone.
+    # (state, CPU seconds of the process and of its reaped children, threads), or None when it is gone.
     try:
         with open("/proc/%d/stat" % pid, "rb") as f:
             fields = f.read().rsplit(b")", 1)[1].split()
-        return fields[0], (int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])) / TICK
+        return (fields[0], (int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])) / TICK,
+                int(fields[17]))
     except (OSError, ValueError, IndexError):
         return None
 
@@ -562,10 +550,11 @@ class Program:
 
     def __init__(self, request, code, entry_point):
         self.server, self.code, self.entry_point = request["program_server"], code, entry_point
-        self.reaped_cpu, self.output = 0.0, 0
+        self.reaped_cpu, self.output, self.last_cpu, self.left = 0.0, 0, 0.0, []
         self.pid = None
 
     def start(self, cpu_limit):
+        # `cpu_limit` is also the kernel's backstop for the process's whole life (RLIMIT_CPU, one second more).
         calls_read, calls_write = os.pipe()
         answers_read, answers_write = os.pipe()
         sink_read, sink_write = os.pipe()
@@ -584,7 +573,7 @@ class Program:
                 for signum in (signal.SIGPROF, signal.SIGPIPE, signal.SIGXCPU):
                     signal.signal(signum, signal.SIG_DFL)
                 signal.setitimer(signal.ITIMER_PROF, 0)
-                os.execve(sys.executable, [sys.executable, "-B", "-s", "-c", self.server], dict(os.environ))
+                os.execve(sys.executable, [sys.executable, "-B", "-s", "-S", "-c", self.server], dict(os.environ))
             finally:
                 os._exit(70)
         for fd in (calls_read, answers_write, sink_write):
@@ -605,11 +594,30 @@ class Program:
         answer = self.exchange(None, 60, self.cpu())
         if answer != {"ready": True}:
             raise ProgramFailure("error", "the program's process did not start")
-        self.base_cpu = self.cpu()
+        self.base_cpu = self.last_cpu
+
+    def sample(self):
+        """(CPU seconds of the whole tree so far, its live processes besides the program's own): reaped processes by
+        their rusage, live ones from /proc; the tree is the program's process, its descendants, and orphans that were
+        reparented to the judge."""
+        self.reap()
+        total, left = self.reaped_cpu, []
+        stack = proc_children(os.getpid(), 1)
+        while stack:
+            pid = stack.pop()
+            stat = proc_stat(pid)
+            if stat is None:
+                continue
+            total += stat[1]
+            if stat[0] != b"Z":
+                if pid != self.pid:
+                    left.append(pid)
+                stack.extend(proc_children(pid, stat[2]))
+        self.last_cpu = total
+        return total, left
 
     def tree(self):
-        # Every live process of the program: its process, their descendants, and orphans reparented to the judge.
-        found, stack = [], [child for child in proc_children(os.getpid())]
+        found, stack = [], proc_children(os.getpid(), 1)
         while stack:
             pid = stack.pop()
             found.append(pid)
@@ -629,25 +637,8 @@ class Program:
                 self.status = status
 
     def cpu(self):
-        """CPU seconds of the whole tree so far: reaped processes by their rusage, live ones from /proc."""
-        self.reap()
-        total = self.reaped_cpu
-        for pid in self.tree():
-            stat = proc_stat(pid)
-            if stat is not None:
-                total += stat[1]
-        return total
-
-    def lingering(self):
-        """Live processes of the program besides its own (zombies are done)."""
-        left = []
-        for pid in self.tree():
-            if pid == self.pid:
-                continue
-            stat = proc_stat(pid)
-            if stat is not None and stat[0] != b"Z":
-                left.append(pid)
-        return left
+        """CPU seconds of the whole tree so far."""
+        return self.sample()[0]
 
     def kill_descendants(self):
         for _ in range(200):
@@ -702,10 +693,11 @@ class Program:
         if message is None:
             pending = memoryview(b"")
         else:
-            body = json.dumps(message, separators=(",", ":")).encode()
+            body = marshal.dumps(message)
             pending = memoryview(struct.pack("<Q", len(body)) + body)
-        began, waited = time.monotonic(), waited_of(self.pid)
+        began, waited, first = time.monotonic(), None, True
         backstop = backstop_of(cpu_limit)
+        used = self.last_cpu - started_cpu
         while True:
             header = self.buffer[:8]
             if len(header) == 8:
@@ -714,13 +706,16 @@ class Program:
                     raise ProgramFailure("error", "the program's answer exceeded %d MiB" % (FRAME_CAP >> 20))
                 if len(self.buffer) >= 8 + size:
                     frame, self.buffer = self.buffer[8:8 + size], self.buffer[8 + size:]
-                    if self.cpu() - started_cpu > cpu_limit:
+                    total, self.left = self.sample()
+                    if total - started_cpu > cpu_limit:
                         raise ProgramFailure("timeout", "exceeded the %s s CPU time limit" % seconds(cpu_limit))
                     try:
                         return json.loads(frame)
                     except (ValueError, RecursionError):
                         raise ProgramFailure("error", "the program's answer was garbled")
-            used = self.cpu() - started_cpu
+            if not first:
+                used = self.cpu() - started_cpu
+            first = False
             if used > cpu_limit:
                 raise ProgramFailure("timeout", "exceeded the %s s CPU time limit" % seconds(cpu_limit))
             if self.status is not None:
@@ -732,7 +727,9 @@ class Program:
                     raise ProgramFailure("timeout", "exceeded the %s s CPU time limit" % seconds(cpu_limit))
                 raise ProgramFailure("error", crash_message(self.status))
             elapsed = time.monotonic() - began
-            awake = elapsed - (waited_of(self.pid) - waited) if elapsed >= backstop else elapsed
+            if waited is None and elapsed >= 0.02:
+                waited = waited_of(self.pid)   # read once the answer is late: time waited before it counts as awake
+            awake = elapsed - (waited_of(self.pid) - waited) if waited is not None and elapsed >= backstop else elapsed
             if awake >= backstop:
                 raise ProgramFailure("timeout", "hung: no result within the %s s wall-clock backstop, not counting "
                                      "time spent waiting for a CPU" % seconds(backstop), hung=True)
@@ -765,11 +762,15 @@ class Program:
         except (BlockingIOError, OSError):
             pass
 
-    def load(self, cpu_limit, require_defined=False):
-        """Starts the program's process and loads the code in it. Returns None, or ProgramFailure (error, timeout)."""
+    def load(self, cpu_limit, require_defined=False, lifetime=None):
+        """Starts the program's process and loads the code in it; `lifetime` is the CPU its process may use over all
+        its calls (the load's limit by default). Returns None, or ProgramFailure (error, timeout)."""
         try:
-            self.start(cpu_limit)
-            answer = self.exchange({"code": self.code, "entry_point": self.entry_point}, cpu_limit, self.base_cpu)
+            self.start(lifetime if lifetime is not None else cpu_limit)
+            # Its path is the harness's (the interpreter runs without `site`, whose start costs as much as the rest).
+            path = [entry for entry in sys.path if entry]
+            answer = self.exchange({"path": path, "code": self.code, "entry_point": self.entry_point}, cpu_limit,
+                                   self.base_cpu)
         except ProgramFailure as failure:
             return failure
         if type(answer) is dict and answer.get("loaded") is True:
@@ -778,19 +779,17 @@ class Program:
                 return ProgramFailure("error", "NameError: the program does not define %r" % self.entry_point)
             return self.check_alone()
         if type(answer) is dict and type(answer.get("load")) is list and len(answer["load"]) == 2:
-            name, text = answer["load"]
-            text = text if type(text) is str else ""
-            name = name if type(name) is str else "BaseException"
+            name, text = as_text(answer["load"][0]) or "BaseException", as_text(answer["load"][1])
             return ProgramFailure("error", clean(name + (": " + text if text else "")))
         return ProgramFailure("error", "the program's answer was garbled")
 
     def check_alone(self):
-        left = self.lingering()
+        left = self.left
         # A process on its way out (a child that exits by itself, unreaped) is given a moment to be done.
         deadline = time.monotonic() + 1.0
         while left and time.monotonic() < deadline:
             time.sleep(0.005)
-            left = self.lingering()
+            left = self.sample()[1]
         if left:
             self.kill_descendants()
             return ProgramFailure("error", "left %d process%s running after it returned"
@@ -799,8 +798,12 @@ class Program:
 
     def call(self, args, kwargs, cpu_limit, started_cpu):
         """Calls the program's entry point; the decoded result, or the exception it raised (made afresh), raised."""
-        message = {"args": encode_value(list(args)), "kwargs": {str(k): encode_value(v) for k, v in kwargs.items()}}
-        answer = self.exchange(message, cpu_limit, started_cpu)
+        try:
+            marshal.dumps((args, kwargs))
+        except ValueError:
+            kinds = sorted({type(value).__name__ for value in list(args) + list(kwargs.values())})
+            raise TypeError("an argument (of %s) cannot be sent to the program" % ", ".join(kinds))
+        answer = self.exchange({"args": list(args), "kwargs": dict(kwargs)}, cpu_limit, started_cpu)
         failure = self.check_alone()
         if failure is not None:
             raise failure
@@ -812,10 +815,9 @@ class Program:
                 except (ValueError, TypeError, RecursionError, OverflowError, MemoryError) as error:
                     raise ProgramFailure("error", "the program's answer is not a value of built-in types (%s)" % error)
             if tag == "raise" and type(body) is list and len(body) == 2:
-                text = body[1] if type(body[1]) is str else ""
-                raise builtin_exception(body[0], text[:10000])
-            if tag == "unencodable" and type(body) is str:
-                raise ProgramFailure("error", clean("the program returned " + body))
+                raise builtin_exception(as_text(body[0]) or "BaseException", as_text(body[1])[:10000])
+            if tag == "unencodable" and as_text(body):
+                raise ProgramFailure("error", clean("the program returned " + as_text(body)))
         raise ProgramFailure("error", "the program's answer was garbled")
 
 

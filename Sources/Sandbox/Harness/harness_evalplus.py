@@ -246,8 +246,10 @@ def plus_child(write_end, sink, request, start):
                  "oracle's (is the reference deterministic?)" % groups[g]["name"])
             os._exit(0)
     load_limit = float(request.get("load_cpu_limit", 5))
+    # The kernel's backstop on the program's process: every input's limit and its load, twice over.
+    lifetime = 2 * (total + load_limit) + 10
     program = Program(request, request["code"], request["entry_point"])
-    failure = program.load(load_limit, require_defined=True)
+    failure = program.load(load_limit, require_defined=True, lifetime=lifetime)
     if failure is not None:
         program.end()
         if failure.status == "timeout":
@@ -264,9 +266,10 @@ def plus_child(write_end, sink, request, start):
                 continue
             limit = float(groups[g]["limits"][i])
             verdict, message, sensitive, used = None, "", False, 0.0
+            # The program gets a copy of the input (it crosses as data): the judge's own is never changed by it.
+            inp = inputs[g][i]
             for attempt in (1, 2):   # a timeout is run once more before it counts
-                inp = copy.deepcopy(inputs[g][i])
-                began = program.cpu()
+                began = program.last_cpu
                 try:
                     out = program.call(inp, {}, limit, began)
                 except ProgramFailure as failure:
@@ -276,7 +279,7 @@ def plus_child(write_end, sink, request, start):
                         message = "exceeded its %s s CPU time limit" % seconds(limit)
                     # A fresh process for what follows: this one may still be busy, or be gone.
                     program.end()
-                    reloaded = program.load(load_limit, require_defined=True)
+                    reloaded = program.load(load_limit, require_defined=True, lifetime=lifetime)
                     if reloaded is not None:
                         emit(write_end, g=g, i=i, s=verdict, m=message, t=attempt == 2, c=used)
                         program.end()
@@ -286,10 +289,10 @@ def plus_child(write_end, sink, request, start):
                         continue
                     break
                 except Exception as error:
-                    used = program.cpu() - began
+                    used = program.last_cpu - began
                     verdict, message = "error", describe(error, {})[1]
                     break
-                used = program.cpu() - began
+                used = program.last_cpu - began
                 try:
                     verdict = "pass" if matches(request, state, inp, out, expected[g][i]) else "fail"
                     message = "" if verdict == "pass" else "wrong output"

@@ -1,10 +1,12 @@
-import builtins, json, os, struct, sys
+import builtins, marshal, os, struct, sys
 
-# The program's own process, started fresh (fork, then exec of a new interpreter) by the judge for every test: it
-# holds the program's code and the arguments of its calls, nothing else: no test, no expected value, no nonce, no
-# report descriptor. It loads the code, then answers calls: fd 0 brings length-prefixed frames from the judge, fd 3
-# takes its answers; fds 1 and 2 are a pipe the judge counts and discards. Everything here runs beside the
-# program's own code and may be replaced by it: the judge trusts nothing of this process but the values it decodes.
+# The program's own process, started fresh (fork, then exec of a new interpreter, without `site`) by the judge for
+# every test: it holds the program's code and the arguments of its calls, nothing else: no test, no expected value,
+# no nonce, no report descriptor. It loads the code, then answers calls: fd 0 brings length-prefixed frames from the
+# judge (marshal: the judge's own values), fd 3 takes its answers (JSON text made here without the json module, whose
+# import would cost more than the rest of this process's start); fds 1 and 2 are a pipe the judge counts and
+# discards. Everything here runs beside the program's own code and may be replaced by it: the judge trusts nothing of
+# this process but what it decodes from the answers, strictly, into fresh values of exact built-in types.
 
 _exec, _compile = builtins.exec, builtins.compile
 CALLS, ANSWERS = 0, 3
@@ -25,11 +27,11 @@ def read_frame():
             return None
         parts.append(chunk)
         got += len(chunk)
-    return json.loads(b"".join(parts))
+    return marshal.loads(b"".join(parts))
 
 
-def write_frame(message):
-    body = json.dumps(message, separators=(",", ":")).encode()
+def write_frame(text):
+    body = text.encode("ascii")
     data = struct.pack("<Q", len(body)) + body
     view, sent = memoryview(data), 0
     while sent < len(data):
@@ -40,58 +42,54 @@ class Unencodable(Exception):
     pass
 
 
-def encode(value, depth=0):
+def text(value):
+    # A JSON string: as it is when it needs no escaping, else its UTF-8 bytes in hex.
+    if value.isascii() and value.isprintable() and '"' not in value and "\\" not in value:
+        return '"' + value + '"'
+    return '{"u":"' + value.encode("utf-8", "surrogatepass").hex() + '"}'
+
+
+def bits(number):
+    return struct.pack("<d", number).hex()
+
+
+def encode(value, parts, depth=0):
     # Exact built-in types only: a subclass, a generator or any other object is not a value the judge can trust.
     if depth > 200:
         raise Unencodable("a value nested more than 200 levels deep")
     kind = type(value)
-    if value is None or kind is bool or kind is str:
-        return value
-    if kind is int:
-        return value if -(1 << 53) < value < (1 << 53) else {"I": "%x" % value}
-    if kind is float:
-        return {"f": struct.pack("<d", value).hex()}
-    if kind is list:
-        return {"l": [encode(item, depth + 1) for item in value]}
-    if kind is tuple:
-        return {"t": [encode(item, depth + 1) for item in value]}
-    if kind is dict:
-        return {"d": [[encode(k, depth + 1), encode(v, depth + 1)] for k, v in value.items()]}
-    if kind is set:
-        return {"s": [encode(item, depth + 1) for item in value]}
-    if kind is frozenset:
-        return {"z": [encode(item, depth + 1) for item in value]}
-    if kind is bytes:
-        return {"b": value.hex()}
-    if kind is complex:
-        return {"c": [struct.pack("<d", value.real).hex(), struct.pack("<d", value.imag).hex()]}
-    raise Unencodable("a value of type %s (only exact built-in types cross to the judge)" % kind.__name__)
-
-
-def decode(value):
-    if value is None or type(value) in (bool, str, int):
-        return value
-    if type(value) is dict and len(value) == 1:
-        (tag, body), = value.items()
-        if tag == "I":
-            return int(body, 16)
-        if tag == "f":
-            return struct.unpack("<d", bytes.fromhex(body))[0]
-        if tag == "l":
-            return [decode(item) for item in body]
-        if tag == "t":
-            return tuple(decode(item) for item in body)
-        if tag == "d":
-            return {decode(k): decode(v) for k, v in body}
-        if tag == "s":
-            return {decode(item) for item in body}
-        if tag == "z":
-            return frozenset(decode(item) for item in body)
-        if tag == "b":
-            return bytes.fromhex(body)
-        if tag == "c":
-            return complex(struct.unpack("<d", bytes.fromhex(body[0]))[0], struct.unpack("<d", bytes.fromhex(body[1]))[0])
-    raise ValueError("not an encoded value")
+    if value is None:
+        parts.append("null")
+    elif kind is bool:
+        parts.append("true" if value else "false")
+    elif kind is str:
+        parts.append(text(value))
+    elif kind is int:
+        parts.append(str(value) if -(1 << 53) < value < (1 << 53) else '{"I":"%x"}' % value)
+    elif kind is float:
+        parts.append('{"f":"' + bits(value) + '"}')
+    elif kind in (list, tuple, set, frozenset):
+        parts.append('{"%s":[' % {list: "l", tuple: "t", set: "s", frozenset: "z"}[kind])
+        for index, item in enumerate(value):
+            if index:
+                parts.append(",")
+            encode(item, parts, depth + 1)
+        parts.append("]}")
+    elif kind is dict:
+        parts.append('{"d":[')
+        for index, (key, item) in enumerate(value.items()):
+            parts.append(",[" if index else "[")
+            encode(key, parts, depth + 1)
+            parts.append(",")
+            encode(item, parts, depth + 1)
+            parts.append("]")
+        parts.append("]}")
+    elif kind is bytes:
+        parts.append('{"b":"' + value.hex() + '"}')
+    elif kind is complex:
+        parts.append('{"c":["' + bits(value.real) + '","' + bits(value.imag) + '"]}')
+    else:
+        raise Unencodable("a value of type %s (only exact built-in types cross to the judge)" % kind.__name__)
 
 
 def nearest_builtin(error):
@@ -103,10 +101,14 @@ def nearest_builtin(error):
 
 def text_of(error):
     try:
-        text = str(error)
-        return text if type(text) is str else ""
+        said = str(error)
+        return said if type(said) is str else ""
     except BaseException:
         return ""
+
+
+def named(tag, error):
+    return '{"%s":[%s,%s]}' % (tag, text(nearest_builtin(error)), text(text_of(error)[:10000]))
 
 
 def flush():
@@ -118,20 +120,22 @@ def flush():
 
 
 def main():
-    write_frame({"ready": True})
+    write_frame('{"ready":true}')
     request = read_frame()
+    sys.path[:] = request["path"]
     entry_point = request["entry_point"]
     namespace = {"__name__": "__sandbox__", "__builtins__": builtins}
     try:
         _exec(_compile(request["code"], "<code>", "exec"), namespace)
         function = namespace.get(entry_point)
-        answer = {"loaded": True, "defined": callable(function)}
+        answer = '{"loaded":true,"defined":%s}' % ("true" if callable(function) else "false")
     except BaseException as error:
         function = None
-        answer = {"load": [nearest_builtin(error), text_of(error)]}
+        answer = named("load", error)
+    del request
     flush()
     write_frame(answer)
-    if function is None and "load" in answer:
+    if function is None and answer.startswith('{"load"'):
         os._exit(0)
     while True:
         call = read_frame()
@@ -140,15 +144,20 @@ def main():
         try:
             if not callable(function):
                 raise NameError("name %r is not defined" % entry_point)
-            result = function(*decode(call["args"]), **{k: decode(v) for k, v in call["kwargs"].items()})
+            args, kwargs = call["args"], call["kwargs"]
+            del call
+            result = function(*args, **kwargs)
+            parts = ['{"return":']
             try:
-                answer = {"return": encode(result)}
+                encode(result, parts)
+                parts.append("}")
+                answer = "".join(parts)
             except Unencodable as error:
-                answer = {"unencodable": str(error)}
+                answer = '{"unencodable":%s}' % text(str(error))
             except RecursionError:
-                answer = {"unencodable": "a value nested too deeply"}
+                answer = '{"unencodable":"a value nested too deeply"}'
         except BaseException as error:
-            answer = {"raise": [nearest_builtin(error), text_of(error)]}
+            answer = named("raise", error)
         flush()
         write_frame(answer)
 
