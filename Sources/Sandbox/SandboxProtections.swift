@@ -131,7 +131,7 @@ public struct SandboxProtections: Sendable, Equatable {
         """]
 
     /// The outermost of `paths` that `/usr` does not already hold, sorted.
-    static func installationRoots(_ paths: [String]) -> [String] {
+    package static func installationRoots(_ paths: [String]) -> [String] {
         let outside = Set(paths.map { URL(fileURLWithPath: $0).standardized.path })
             .filter { $0 != "/usr" && !$0.hasPrefix("/usr/") && !$0.isEmpty }
         return outside.filter { path in !outside.contains { $0 != path && (path.hasPrefix($0 + "/") || $0 == "/") } }

@@ -188,6 +188,19 @@ import TestTraits
         #expect(old.filesystem == .privateTemporary)
     }
 
+    @Test func anInstallationOutsideUsrIsBoundByItsOutermostPrefixesAndOneAtTheRootIsRefused() {
+        #expect(SandboxProtections.installationRoots(["/usr", "/usr/local", "/tmp/x/venv", "/tmp/x/venv/lib/..",
+                                                      "/opt/python3.12", "/opt/python3.12/bin"])
+                == ["/opt/python3.12", "/tmp/x/venv"])
+        #expect(SandboxProtections.installationRoots(["/usr", "/", "/opt/python3.12"]) == ["/"])
+        let atRoot = SandboxProtections(pythonPath: "/bin/python3", pythonVersion: "3.11.2", isRoot: true,
+                                        namespaces: true, unprivilegedUser: true, resourceLimits: true,
+                                        bubblewrapPath: "/usr/bin/bwrap", pythonRoots: ["/"])
+        #expect(atRoot.filesystem == .privateTemporary)
+        #expect(atRoot.missing.contains { $0.hasPrefix("filesystem view: /bin/python3 is installed at /") },
+                "\(atRoot.missing)")
+    }
+
     @Test func anInterpreterOutsideUsrHasItsPrefixInTheViewAndNothingBesideIt() async throws {
         guard SandboxWorld.protections.filesystem == .isolated, SandboxWorld.protections.pythonAvailable else { return }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(SandboxWorld.marker("venv")).path
