@@ -26,22 +26,34 @@ extension Sandbox {
         exec "$@"
         """
 
-    /// The command for `request` under the given uid (nil: none of its own).
-    func launch(limits: SandboxLimits, uid: UInt32?) throws -> Launch {
+    /// The command for an execution under the given uid (nil: none of its own), in the most private filesystem view
+    /// the protections allow: bubblewrap's, else `unshare`'s namespaces with a private `/tmp`, else the host's with
+    /// a temporary working directory.
+    /// - Parameter python: the interpreter's arguments (the harness by default; a probe's own).
+    func launch(limits: SandboxLimits, uid: UInt32?, python: [String] = ["-B", "-s", "-c", PythonHarness.source])
+        throws -> Launch
+    {
         var command: [String] = []
         if let uid, let setpriv = protections.setprivPath {
-            command += [setpriv, "--reuid", String(uid), "--regid", String(uid), "--clear-groups", "--no-new-privs"]
+            command += [setpriv, "--reuid", String(uid), "--regid", String(uid), "--clear-groups",
+                        "--inh-caps", "-all", "--bounding-set", "-all", "--no-new-privs"]
         }
         if protections.resourceLimits, let prlimit = protections.prlimitPath {
             command += [prlimit, "--cpu=\(limits.cpuSeconds)", "--as=\(limits.memoryBytes)",
                         "--fsize=\(limits.fileSizeBytes)", "--nproc=\(limits.processes)",
                         "--nofile=\(limits.openFiles)", "--core=0", "--"]
         }
-        command += [protections.pythonPath, "-B", "-s", "-c", PythonHarness.source]
+        command += [protections.pythonPath] + python
         let tmpfsSize = max(limits.fileSizeBytes * 4, 8 << 20)
+        let home = "/tmp/work"
 
+        if protections.filesystem == .isolated, let bubblewrap = protections.bubblewrapPath {
+            let options = Self.bubblewrapOptions(tmpfsSize: tmpfsSize, uid: uid, pythonRoots: protections.pythonRoots)
+            let start = ["/bin/sh", "-c", Self.bubblewrapScript, String(uid ?? getuid())]
+            return Launch(executable: bubblewrap, arguments: options + ["--"] + start + command,
+                          environment: Self.environment(home: home), directory: "/", temporaryDirectory: nil)
+        }
         if protections.namespaces, let unshare = protections.unsharePath {
-            let home = "/tmp/work"
             return Launch(
                 executable: unshare,
                 arguments: ["--pid", "--fork", "--kill-child", "--mount-proc", "--net", "--mount", "--ipc", "--",

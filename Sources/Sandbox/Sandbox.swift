@@ -4,7 +4,8 @@ import Recorder
 /// The live `CodeExecutor`: runs each request in a fresh Python harness under every protection the machine allows.
 ///
 /// Per execution: a child in its own process group under `prlimit` rlimits; as root, an unprivileged uid of its own
-/// (`SandboxUIDPool`) and, where permitted, new PID, mount, network and IPC namespaces with a private `/tmp`; an
+/// (`SandboxUIDPool`) and, where permitted, new PID, mount, network and IPC namespaces: bubblewrap's filesystem view
+/// with nothing of the host but `/usr` read-only, else (no bubblewrap) the host's files with a private `/tmp`; an
 /// environment with nothing but `PATH`, `LANG`, `HOME` and two Python settings. The outcome comes only from the
 /// harness's nonce-marked records. `protections` says what is active.
 public struct Sandbox: CodeExecutor {

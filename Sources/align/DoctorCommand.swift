@@ -10,8 +10,9 @@ struct DoctorCommand: AlignCommand {
         commandName: "doctor",
         abstract: "Show which sandbox protections are active here and what is missing.",
         discussion: """
-            Probes Python (ALIGN_PYTHON, else /usr/bin/python3), root, unshare (pid, mount, network and IPC \
-            namespaces with a private /tmp), setpriv (an unprivileged uid per execution) and prlimit (rlimits). \
+            Probes Python (ALIGN_PYTHON, else /usr/bin/python3), root, bubblewrap (a filesystem view with nothing \
+            of the host, made and Python run in it), unshare (pid, mount, network and IPC namespaces with a private \
+            /tmp, where bubblewrap is missing), setpriv (an unprivileged uid per execution) and prlimit (rlimits). \
             Exits 1 when Python cannot be run, since no execution could happen.
             """)
 
@@ -31,7 +32,9 @@ struct DoctorCommand: AlignCommand {
                 ("unprivileged uid", protections.unprivilegedUser,
                  "a uid of its own per execution, \(SandboxUIDPool.firstUID)…"
                     + "\(SandboxUIDPool.firstUID + SandboxUIDPool.size - 1)"),
-                ("namespaces", protections.namespaces, "pid, mount (private /tmp, /dev/shm), ipc"),
+                ("namespaces", protections.namespaces, "pid, mount, ipc"
+                    + (protections.filesystem == .isolated ? ", uts (bubblewrap)" : " (unshare)")),
+                ("filesystem", protections.filesystem == .isolated, Self.describe(protections)),
                 ("network isolated", protections.networkIsolated, "a network namespace with no interfaces up"),
                 ("environment", true, "PATH, LANG, HOME, PYTHONHASHSEED, PYTHONDONTWRITEBYTECODE only"),
             ]
@@ -42,5 +45,17 @@ struct DoctorCommand: AlignCommand {
             for item in protections.missing { print("missing: \(item)") }
         }
         if !protections.pythonAvailable { throw ExitCode(ExitStatus.findings.rawValue) }
+    }
+
+    /// What generated code sees of the host's files.
+    static func describe(_ protections: SandboxProtections) -> String {
+        switch protections.filesystem {
+        case .isolated:
+            "nothing of the host: /usr read-only"
+                + protections.pythonRoots.map { ", \($0) read-only" }.joined()
+                + "; private /tmp/work, /tmp, /var/tmp, /dev/shm, /run (bubblewrap)"
+        case .privateTemporary: "the host's files, with a private /tmp, /var/tmp, /dev/shm"
+        case .host: "the host's files, nothing private"
+        }
     }
 }

@@ -10,7 +10,8 @@ struct DoctorCommandTests {
         let text = try runProduct("align", ["doctor"], environment: ["PATH": "/usr/bin:/bin"])
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("sandbox: python 3."))
-        for row in ["python", "rlimits", "unprivileged uid", "namespaces", "network isolated", "environment"] {
+        for row in ["python", "rlimits", "unprivileged uid", "namespaces", "filesystem", "network isolated",
+                    "environment"] {
             #expect(text.stdout.contains("\n\(row) ") || text.stdout.hasPrefix(row), "no \(row) row")
         }
 
@@ -22,6 +23,12 @@ struct DoctorCommandTests {
         #expect(report["network_isolated"]?.boolValue == report["namespaces"]?.boolValue)
         let missing = report["missing"]?.arrayValue ?? []
         #expect((report["namespaces"]?.boolValue == true) == !missing.contains { $0.stringValue?.hasPrefix("namespaces") == true })
+        let filesystem = report["filesystem"]?.stringValue
+        #expect(["isolated", "private-tmp", "host"].contains(filesystem), "\(filesystem ?? "none")")
+        #expect((filesystem == "isolated") == !missing.contains { $0.stringValue?.hasPrefix("filesystem view") == true })
+        if filesystem == "isolated" {
+            #expect(text.stdout.contains("filesystem: nothing of the host (bubblewrap)"))
+        }
     }
 
     @Test func aPythonThatCannotRunIsAFinding() throws {

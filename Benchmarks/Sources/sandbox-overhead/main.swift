@@ -31,14 +31,17 @@ for index in 0...runs {
 let base = median(baseline)
 print(String(format: "baseline python3 -c pass: median %.1f ms", base))
 
+var unshareView = detected
+unshareView.isolatedFilesystem = false
 var noNamespaces = detected
 noNamespaces.namespaces = false
 var bare = noNamespaces
 bare.unprivilegedUser = false
 bare.resourceLimits = false
 let request = ExecutionRequest(kind: .tests, code: "def f():\n    return 1\n", tests: ["assert f() == 1"])
-for (name, protections) in [("namespaces + own uid + rlimits", detected), ("own uid + rlimits", noNamespaces),
-                            ("process group only", bare)]
+for (name, protections) in [("\(detected.filesystem.rawValue) view + namespaces + own uid + rlimits", detected),
+                            ("unshare's namespaces, private /tmp + own uid + rlimits", unshareView),
+                            ("own uid + rlimits", noNamespaces), ("process group only", bare)]
 {
     let sandbox = Sandbox(protections: protections)
     _ = try await sandbox.execute(request)
