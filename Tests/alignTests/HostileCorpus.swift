@@ -72,6 +72,11 @@ enum HostileCorpus {
                 .map { "\(place)/\($0)" }
         } + SandboxWorld.hostFiles(named: marker)
     }
+
+    /// Removes what `leftovers(marker)` found, so that a failing test does not litter the host for the next one.
+    static func removeLeftovers(_ marker: String) {
+        for path in leftovers(marker) { try? FileManager.default.removeItem(atPath: path) }
+    }
 }
 
 /// The corpus is not in the layout the tests expect.

@@ -35,6 +35,7 @@ struct HostileEvalTests {
             }
         }
         #expect(HostileCorpus.leftovers(marker) == [])
+        HostileCorpus.removeLeftovers(marker)
         #expect(await SandboxWorld.remainingProcesses(containing: marker) == [])
     }
 }
@@ -79,11 +80,13 @@ struct HostileLoopTests {
         for result in results {
             let id = result["task"]?.stringValue ?? "?"
             let name = byTask[id]?.name ?? "?"
-            #expect(result["correct"] == .bool(false) && result["correct_plus"] == .bool(false),
-                    "\(name) (\(id)) was stored correct \(result["correct"] ?? .null), EvalPlus \(result["correct_plus"] ?? .null)")
+            #expect(result["correct"] == .bool(false), "\(name) (\(id)) was stored correct on the official tests")
+            #expect(result["correct_plus"] == .bool(false), "\(name) (\(id)) was stored correct under EvalPlus")
         }
-        #expect(stored["summary"]?["correct"] == 0 && stored["summary"]?["plus"]?["correct"] == 0)
+        #expect(stored["summary"]?["correct"] == 0)
+        #expect(stored["summary"]?["plus"]?["correct"] == 0)
         #expect(HostileCorpus.leftovers(marker) == [])
+        HostileCorpus.removeLeftovers(marker)
         #expect(await SandboxWorld.remainingProcesses(containing: marker) == [])
     }
 }
