@@ -101,8 +101,8 @@ let package = Package(
                     dependencies: ["Engine", "Sandbox", "Replay", "Recorder", "TestSupport", "TestTraits", "SandboxWorld"]),
         // golden/ holds what the commands printed on the fixtures, and the executions `align eval` replays.
         .testTarget(name: "ReportTests", dependencies: ["Report", "Engine", "Recorder", "TestSupport", "TestTraits"]),
-        .testTarget(name: "alignTests", dependencies: ["Recorder", "PostgresStore", "TestSupport", "TestTraits"],
-                    exclude: ["golden"]),
+        .testTarget(name: "alignTests", dependencies: ["Recorder", "PostgresStore", "TestSupport", "TestTraits", "SandboxWorld"],
+                    exclude: ["golden", "hostile"]),
         // The store contract, run against the SQLite file and a PostgreSQL database; PostgreSQL's own behaviour.
         .testTarget(name: "PostgresStoreTests", dependencies: ["Recorder", "PostgresStore", "TestSupport", "TestTraits"]),
     ]
