@@ -23,9 +23,9 @@ struct GoldenOutputTests {
         var testDescription: String { name }
     }
 
-    static let selfAlign = "run-20261201-171642-f92b", direct = "run-20261201-171855-23a9"
-    static let sweep10 = "sweep-20261201-171647-888a", sweep164 = "sweep-20261201-175908-63a7"
-    static let humanEval164 = "run-20261201-172036-4884"
+    static let selfAlign = "run-20261204-050552-6e43", direct = "run-20261204-050605-1b41"
+    static let sweep10 = "sweep-20261204-050606-eb51", sweep164 = "sweep-20261204-051240-ff1e"
+    static let humanEval164 = "run-20261204-050640-a8cb"
     static let evalArguments = ["eval", "--tasks", fixturePath("tasks/humaneval-10.jsonl"),
                                 "--plus", fixturePath("tasks/HumanEvalPlus.jsonl.gz"),
                                 "--outputs", golden("eval-outputs.jsonl"), "--cache", "{cache}", "--mode", "replay"]

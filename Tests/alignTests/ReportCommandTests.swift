@@ -7,7 +7,7 @@ import TestSupport
 @Suite("align report", .serialized)
 struct ReportCommandTests {
     let directory = TemporaryDirectory("report-cli")
-    let selfAlign = "run-20261201-171642-f92b", direct = "run-20261201-171855-23a9"
+    let selfAlign = "run-20261204-050552-6e43", direct = "run-20261204-050605-1b41"
 
     private func align(_ arguments: [String]) async throws -> ProcessOutput {
         try await runProductAsync("align", arguments, environment: ["PATH": "/usr/bin:/bin"])
