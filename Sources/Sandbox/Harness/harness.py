@@ -393,20 +393,25 @@ def judge_child(code, test, index, cpu_limit, sole_owner):
     return outcome
 
 
-def run_test(code, test, index, cpu_limit, sole_owner):
-    """A test's verdict: a timeout is run once more before it counts; a verdict the two runs disagree on, or one
-    reached near the limit, is marked timing-sensitive."""
-    first = run_child(code, test, index, cpu_limit, sole_owner)
+def run_twice(run_once, cpu_limit):
+    """A test's verdict from `run_once()`: a timeout is run once more before it counts; a verdict the two runs disagree
+    on, or one reached near the limit, is marked timing-sensitive."""
+    first = run_once()
     if first["status"] != "timeout":
         first["sensitive"] = first["cpu"] > 0.5 * cpu_limit
         return first
-    second = run_child(code, test, index, cpu_limit, sole_owner)
+    second = run_once()
     if second["status"] != "timeout":
         second["sensitive"] = True
         return second
     chosen = second if not second.get("hung") or first.get("hung") else first
     chosen["sensitive"] = bool(first.get("hung")) != bool(second.get("hung"))
     return chosen
+
+
+def run_test(code, test, index, cpu_limit, sole_owner):
+    """A test's verdict in the code's own process (the loop's own tests)."""
+    return run_twice(lambda: run_child(code, test, index, cpu_limit, sole_owner), cpu_limit)
 
 
 def test_record(index, outcome, measure):
@@ -963,15 +968,5 @@ def judged_child(request, test, index, cpu_limit, sole_owner):
 
 
 def run_judged(request, test, index, cpu_limit, sole_owner):
-    """As run_test, with the judge outside the program's process."""
-    first = judged_child(request, test, index, cpu_limit, sole_owner)
-    if first["status"] != "timeout":
-        first["sensitive"] = first["cpu"] > 0.5 * cpu_limit
-        return first
-    second = judged_child(request, test, index, cpu_limit, sole_owner)
-    if second["status"] != "timeout":
-        second["sensitive"] = True
-        return second
-    chosen = second if not second.get("hung") or first.get("hung") else first
-    chosen["sensitive"] = bool(first.get("hung")) != bool(second.get("hung"))
-    return chosen
+    """A hidden test's verdict, with the judge outside the program's process."""
+    return run_twice(lambda: judged_child(request, test, index, cpu_limit, sole_owner), cpu_limit)
